@@ -1,0 +1,71 @@
+# Two commands: `make demo` builds the warehouse on simulated data; `make test` runs every check CI runs.
+# Both create .venv from the pinned requirements when it is missing.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DBT_PROFILES_DIR := $(CURDIR)
+export CC_PII_SALT ?= demo-salt-change-me
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+export DO_NOT_TRACK := 1
+
+DAYS ?= 28
+START ?= 2026-10-12
+SEED ?= 42
+SCALE ?= 1.0
+
+.PHONY: help venv demo simulate check-raw build publish test lint dbt-test pytest docs lock clean
+
+help:
+	@echo "make demo   simulate the demo data, check it, dbt build, publish warehouse/contact_center.duckdb"
+	@echo "make test   ruff, sqlfluff, dbt build on a small simulation, pytest"
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+simulate: $(STAMP)
+	$(BIN)/contact-center simulate --days $(DAYS) --start $(START) --seed $(SEED) --scale $(SCALE) \
+		--out landing --truth-out ground_truth
+
+check-raw: $(STAMP)
+	$(BIN)/contact-center check-raw --landing landing
+
+build: $(STAMP)
+	@mkdir -p warehouse/build
+	$(BIN)/dbt build --fail-fast
+
+publish: $(STAMP)
+	$(BIN)/contact-center publish
+
+demo: $(STAMP)
+	$(MAKE) --no-print-directory simulate check-raw build publish
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests/python
+	$(BIN)/ruff format --check src tests/python
+	$(BIN)/sqlfluff lint models macros analyses tests --processes 1
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+# CI: lint, then the whole demo pipeline on the default data set, then the tests that reconcile it.
+test: $(STAMP)
+	$(MAKE) --no-print-directory lint demo pytest
+
+docs: $(STAMP)
+	$(BIN)/dbt docs generate --static
+
+lock:
+	rm -rf /tmp/cc-lock-venv && $(PYTHON) -m venv /tmp/cc-lock-venv
+	/tmp/cc-lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Pinned, resolved set for Python 3.11 (pip freeze of a clean install). Regenerate with: make lock"; \
+	  /tmp/cc-lock-venv/bin/pip freeze; } > requirements.txt
+
+clean:
+	rm -rf landing ground_truth warehouse target logs

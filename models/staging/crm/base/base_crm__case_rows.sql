@@ -1,0 +1,55 @@
+{#- Salesforce Case rows as delivered, parsed, with the reason a row is rejected (or null). -#}
+with
+
+source as (
+    select * from {{ source('crm', 'cases') }}
+),
+
+parsed as (
+    select
+        filename as file_name,
+        id as case_id,
+        casenumber as case_number,
+        nullif(trim(contactid), '') as customer_id,
+        nullif(trim(accountid), '') as account_id,
+        origin,
+        reason,
+        type as case_type,
+        status,
+        priority,
+        isclosed as is_closed_text,
+        isescalated as is_escalated_text,
+        nullif(trim(parentid), '') as parent_case_id,
+        ownerid as owner_id,
+        suppliedemail as supplied_email,
+        suppliedphone as supplied_phone,
+        subject,
+        nullif(trim(connect_contact_id__c), '') as contact_leg_id,
+        createddate as created_date,
+        closeddate as closed_date,
+        lastmodifieddate as last_modified_date,
+        {{ parse_utc_timestamp('createddate') }} as created_at,
+        {{ parse_utc_timestamp('closeddate') }} as closed_at,
+        {{ parse_utc_timestamp('lastmodifieddate') }} as last_modified_at,
+        {{ safe_cast('isclosed', 'boolean') }} as is_closed,
+        {{ safe_cast('isescalated', 'boolean') }} as is_escalated
+    from source
+),
+
+checked as (
+    select
+        *,
+        case
+            when nullif(trim(case_id), '') is null then 'missing Id'
+            when created_at is null then 'missing or unparseable CreatedDate'
+            when last_modified_at is null then 'missing or unparseable LastModifiedDate'
+            when nullif(trim(closed_date), '') is not null and closed_at is null
+                then 'unparseable ClosedDate'
+            when is_closed is null then 'IsClosed is not true/false'
+            when origin is null or origin not in ('Phone', 'Chat', 'Email', 'Web')
+                then 'unknown Origin: ' || coalesce(origin, 'null')
+        end as reject_reason
+    from parsed
+)
+
+select * from checked

@@ -1,0 +1,50 @@
+{#-
+    One row per CRM case (Salesforce Case), the latest delivered version.
+    The web/email-to-case email and phone are hashed; the subject is redacted of card numbers,
+    emails and phone numbers.
+-#}
+with
+
+case_rows as (
+    select * from {{ ref('base_crm__case_rows') }}
+    where reject_reason is null
+),
+
+latest_version as (
+    select
+        *,
+        row_number() over (
+            partition by case_id
+            order by last_modified_at desc, file_name desc
+        ) as delivery_rank
+    from case_rows
+),
+
+renamed as (
+    select
+        case_id,
+        case_number,
+        customer_id,
+        account_id,
+        lower(origin) as origin,
+        reason as case_reason,
+        case_type,
+        lower(status) as status,
+        lower(priority) as priority,
+        is_closed,
+        coalesce(is_escalated, false) as is_escalated,
+        created_at,
+        closed_at,
+        last_modified_at,
+        parent_case_id,
+        owner_id,
+        {{ hash_email('supplied_email') }} as supplied_email_hash,
+        {{ hash_phone('supplied_phone') }} as supplied_phone_hash,
+        {{ redact_free_text('subject') }} as subject_redacted,
+        contact_leg_id,
+        file_name as source_file_name
+    from latest_version
+    where delivery_rank = 1
+)
+
+select * from renamed

@@ -1,0 +1,34 @@
+{#- One row per QA evaluation, the latest submission of each EvaluationId. -#}
+with
+
+evaluation_lines as (
+    select * from {{ ref('base_quality__evaluation_lines') }}
+    where reject_reason is null
+),
+
+latest_submission as (
+    select
+        *,
+        row_number() over (
+            partition by evaluation_id
+            order by submitted_at desc, file_name desc, line_number desc
+        ) as delivery_rank
+    from evaluation_lines
+),
+
+renamed as (
+    select
+        evaluation_id,
+        evaluation_form_title,
+        contact_id as contact_leg_id,
+        agent_username,
+        evaluator_username,
+        submitted_at,
+        vendor_score_percent,
+        answers_json,
+        file_name as source_file_name
+    from latest_submission
+    where delivery_rank = 1
+)
+
+select * from renamed

@@ -1,0 +1,40 @@
+{#-
+    One row per agent event (Amazon Connect agent event stream), each EventId once.
+    Agent names in the snapshots are not carried; the agent is identified by username.
+-#}
+with
+
+event_lines as (
+    select * from {{ ref('base_telephony__agent_event_lines') }}
+    where reject_reason is null
+),
+
+deduplicated as (
+    select
+        *,
+        row_number() over (
+            partition by event_id
+            order by file_name desc, line_number desc
+        ) as delivery_rank
+    from event_lines
+),
+
+renamed as (
+    select
+        event_id as agent_event_id,
+        lower(event_type) as event_type,
+        event_at,
+        agent_username,
+        agent_arn,
+        routing_profile_name,
+        agent_status,
+        lower(agent_status_type) as agent_status_type,
+        agent_status_started_at,
+        previous_agent_status,
+        current_contacts_json,
+        file_name as source_file_name
+    from deduplicated
+    where delivery_rank = 1
+)
+
+select * from renamed

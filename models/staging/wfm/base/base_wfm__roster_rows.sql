@@ -1,0 +1,44 @@
+{#-
+    Agent roster snapshot rows as delivered, parsed, with the reason a row is rejected (or null).
+    Names and emails are never selected.
+-#}
+with
+
+source as (
+    select * from {{ source('wfm', 'roster') }}
+),
+
+parsed as (
+    select
+        filename as file_name,
+        agent_id,
+        username as agent_username,
+        site,
+        time_zone,
+        team,
+        nullif(trim(supervisor_id), '') as supervisor_id,
+        skills,
+        hire_date as hire_date_text,
+        termination_date as termination_date_text,
+        snapshot_date as snapshot_date_text,
+        try_cast(hire_date as date) as hire_date,
+        try_cast(termination_date as date) as termination_date,
+        try_cast(snapshot_date as date) as snapshot_date
+    from source
+),
+
+checked as (
+    select
+        *,
+        case
+            when nullif(trim(agent_id), '') is null then 'missing agent_id'
+            when nullif(trim(agent_username), '') is null then 'missing username'
+            when hire_date is null then 'missing or unparseable hire_date'
+            when nullif(trim(termination_date_text), '') is not null and termination_date is null
+                then 'unparseable termination_date'
+            when snapshot_date is null then 'missing or unparseable snapshot_date'
+        end as reject_reason
+    from parsed
+)
+
+select * from checked

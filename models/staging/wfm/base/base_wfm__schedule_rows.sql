@@ -1,0 +1,49 @@
+{#-
+    WFM scheduled activity rows as delivered, site-local times converted to UTC, with the reason a row
+    is rejected (or null).
+-#}
+with
+
+source as (
+    select * from {{ source('wfm', 'schedules') }}
+),
+
+parsed as (
+    select
+        filename as file_name,
+        agent_id,
+        activity,
+        start_local,
+        end_local,
+        time_zone,
+        published_at as published_at_text,
+        try_cast(start_local as timestamp) as starts_local,
+        try_cast(end_local as timestamp) as ends_local,
+        {{ parse_utc_timestamp('published_at') }} as published_at
+    from source
+),
+
+converted as (
+    select
+        *,
+        {{ local_to_utc('start_local', 'time_zone') }} as started_at,
+        {{ local_to_utc('end_local', 'time_zone') }} as ended_at
+    from parsed
+),
+
+checked as (
+    select
+        *,
+        case
+            when nullif(trim(agent_id), '') is null then 'missing agent_id'
+            when starts_local is null then 'missing or unparseable start_local'
+            when ends_local is null then 'missing or unparseable end_local'
+            when published_at is null then 'missing or unparseable published_at'
+            when ends_local <= starts_local then 'activity ends before it starts'
+            when activity is null or activity not in ('Open', 'Break', 'Lunch', 'Training', 'Meeting')
+                then 'unknown activity: ' || coalesce(activity, 'null')
+        end as reject_reason
+    from converted
+)
+
+select * from checked

@@ -1,0 +1,37 @@
+{#- One row per agent on the roster, as of the latest snapshot that lists them. Names and emails are dropped. -#}
+with
+
+roster_rows as (
+    select * from {{ ref('base_wfm__roster_rows') }}
+    where reject_reason is null
+),
+
+latest_snapshot as (
+    select
+        *,
+        row_number() over (
+            partition by agent_id
+            order by snapshot_date desc, file_name desc
+        ) as delivery_rank
+    from roster_rows
+),
+
+renamed as (
+    select
+        agent_id,
+        agent_username,
+        site,
+        time_zone,
+        team,
+        supervisor_id,
+        skills,
+        split_part(skills, '|', 1) as primary_skill,
+        hire_date,
+        termination_date,
+        snapshot_date as last_seen_on_roster_date,
+        file_name as source_file_name
+    from latest_snapshot
+    where delivery_rank = 1
+)
+
+select * from renamed

@@ -1,0 +1,107 @@
+"""`contact-center` command line: simulate, check-raw, publish."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+DEFAULT_BUILD = Path("warehouse/build/contact_center.duckdb")
+DEFAULT_PUBLISHED = Path("warehouse/contact_center.duckdb")
+
+
+SIMULATED_MARKER = ".simulated"
+
+
+def _prepare_output(folder: Path) -> None:
+    """Empty a folder the simulator wrote before; refuse to touch one holding anybody else's files."""
+    if folder.exists() and any(folder.iterdir()):
+        if not (folder / SIMULATED_MARKER).exists():
+            raise SystemExit(
+                f"{folder}/ holds files the simulator did not write (your own exports?): "
+                "move them away or pass another --out/--truth-out"
+            )
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / SIMULATED_MARKER).write_text("written by `contact-center simulate`; rerunning it replaces this folder\n")
+
+
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    from contact_center.simulator import simulate
+
+    _prepare_output(args.out)
+    _prepare_output(args.truth_out)
+    started = time.perf_counter()
+    summary = simulate(
+        days=args.days,
+        start=args.start,
+        seed=args.seed,
+        scale=args.scale,
+        out=args.out,
+        truth_out=args.truth_out,
+    )
+    elapsed = time.perf_counter() - started
+    run = f"{args.days} days from {args.start} (seed {args.seed}, scale {args.scale})"
+    print(f"simulated {run} in {elapsed:.1f} s")
+    for key, value in summary.items():
+        print(f"  {key:<32} {value:>12,}")
+    print(f"raw exports in {args.out}/, ground truth in {args.truth_out}/")
+    return 0
+
+
+def _cmd_check_raw(args: argparse.Namespace) -> int:
+    from contact_center.raw_checks import main_check_raw
+
+    argv = ["--landing", str(args.landing)]
+    if args.report:
+        argv += ["--report", str(args.report)]
+    return main_check_raw(argv)
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from contact_center.publish import publish
+
+    started = time.perf_counter()
+    tables = publish(args.build, args.published)
+    elapsed = time.perf_counter() - started
+    print(f"published {args.published} ({len(tables)} tables, {elapsed:.1f} s):")
+    for table in tables:
+        print(f"  {table.schema + '.' + table.name:<56} {table.rows:>12,} rows")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="contact-center", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    sim = commands.add_parser("simulate", help="simulate a contact center and write its raw exports")
+    sim.add_argument("--days", type=int, default=28)
+    sim.add_argument("--start", type=date.fromisoformat, default=date(2026, 10, 12))
+    sim.add_argument("--seed", type=int, default=42)
+    sim.add_argument("--scale", type=float, default=1.0, help="multiplies arrivals and agents")
+    sim.add_argument("--out", type=Path, default=Path("landing"))
+    sim.add_argument("--truth-out", type=Path, default=Path("ground_truth"))
+    sim.set_defaults(func=_cmd_simulate)
+
+    check = commands.add_parser("check-raw", help="Great Expectations checks on the raw exports")
+    check.add_argument("--landing", type=Path, default=Path("landing"))
+    check.add_argument("--report", type=Path, default=None)
+    check.set_defaults(func=_cmd_check_raw)
+
+    pub = commands.add_parser("publish", help="publish the built warehouse for readers, atomically")
+    pub.add_argument("--build", type=Path, default=DEFAULT_BUILD)
+    pub.add_argument("--published", type=Path, default=DEFAULT_PUBLISHED)
+    pub.set_defaults(func=_cmd_publish)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
