@@ -133,3 +133,16 @@
     from {{ relation }}
     lateral view posexplode(from_json({{ column }}, 'array<string>')) as element_position, element_json
 {%- endmacro %}
+
+{#- True when the text is an IANA time zone name the engine knows (so converting with it cannot fail). -#}
+{% macro is_known_time_zone(expr) -%}
+    {{ return(adapter.dispatch('is_known_time_zone', 'contact_center')(expr)) }}
+{%- endmacro %}
+
+{% macro default__is_known_time_zone(expr) -%}
+    coalesce({{ expr }} in (select tz.name from pg_timezone_names() as tz), false)
+{%- endmacro %}
+
+{% macro spark__is_known_time_zone(expr) -%}
+    ({{ expr }} is not null and to_utc_timestamp(timestamp'2000-01-01 00:00:00', {{ expr }}) is not null)
+{%- endmacro %}

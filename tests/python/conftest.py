@@ -6,8 +6,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 LANDING = ROOT / "landing"
 GROUND_TRUTH = ROOT / "ground_truth"
 PUBLISHED = ROOT / "warehouse" / "contact_center.duckdb"

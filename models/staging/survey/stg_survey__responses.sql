@@ -31,7 +31,7 @@ renamed as (
         response_status,
         progress_percent,
         duration_seconds,
-        coalesce(finished_flag = 1, false) as is_finished,
+        coalesce(lower(trim(finished_text)) in ('1', 'true'), false) as is_finished,
         distribution_channel,
         user_language,
         {{ hash_email('recipient_email') }} as recipient_email_hash,

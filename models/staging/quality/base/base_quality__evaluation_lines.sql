@@ -51,6 +51,7 @@ checked as (
             when contact_id is null then 'missing ContactId'
             when agent_username is null then 'missing AgentUsername'
             when answers_json is null then 'missing Answers'
+            when not starts_with(ltrim(answers_json), '[') then 'Answers is not a list'
             when score_percentage is not null and vendor_score_percent is null
                 then 'unparseable ScorePercentage'
         end as reject_reason

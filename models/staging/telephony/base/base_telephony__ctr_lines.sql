@@ -100,6 +100,14 @@ checked as (
                 then 'unparseable Agent.AfterContactWorkDuration'
             when queue_duration is not null and queue_seconds is null
                 then 'unparseable Queue.Duration'
+            when number_of_holds is not null and hold_count is null
+                then 'unparseable Agent.NumberOfHolds'
+            when longest_hold_duration is not null and longest_hold_seconds is null
+                then 'unparseable Agent.LongestHoldDuration'
+            when acw_start_timestamp is not null and after_contact_work_started_at is null
+                then 'unparseable Agent.AfterContactWorkStartTimestamp'
+            when acw_end_timestamp is not null and after_contact_work_ended_at is null
+                then 'unparseable Agent.AfterContactWorkEndTimestamp'
         end as reject_reason
     from parsed
 )

@@ -23,12 +23,19 @@ parsed as (
     from source
 ),
 
+zoned as (
+    select
+        *,
+        {{ is_known_time_zone('time_zone') }} as is_known_time_zone
+    from parsed
+),
+
 converted as (
     select
         *,
-        {{ local_to_utc('start_local', 'time_zone') }} as started_at,
-        {{ local_to_utc('end_local', 'time_zone') }} as ended_at
-    from parsed
+        case when is_known_time_zone then {{ local_to_utc('start_local', 'time_zone') }} end as started_at,
+        case when is_known_time_zone then {{ local_to_utc('end_local', 'time_zone') }} end as ended_at
+    from zoned
 ),
 
 checked as (
@@ -39,6 +46,7 @@ checked as (
             when starts_local is null then 'missing or unparseable start_local'
             when ends_local is null then 'missing or unparseable end_local'
             when published_at is null then 'missing or unparseable published_at'
+            when not is_known_time_zone then 'unknown time_zone: ' || coalesce(time_zone, 'null')
             when ends_local <= starts_local then 'activity ends before it starts'
             when activity is null or activity not in ('Open', 'Break', 'Lunch', 'Training', 'Meeting')
                 then 'unknown activity: ' || coalesce(activity, 'null')
