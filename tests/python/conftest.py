@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
 from helpers import ROOT
 
 LANDING = ROOT / "landing"
