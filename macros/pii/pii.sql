@@ -72,3 +72,11 @@
     ) -%}
     {{ regex_replace_all(no_emails, "'\\+?\\(?\\d(?:[ ().-]*\\d){6,}'", "'[phone number removed]'") }}
 {%- endmacro %}
+
+{#-
+    A login name (Amazon Connect Agent.Username, which is usually firstname.lastname) as a salted hash:
+    the key that joins CTRs, agent events and QA evaluations to the roster without carrying a name.
+-#}
+{% macro hash_username(expr) -%}
+    {{ hash_pii("lower(" ~ expr ~ ")") }}
+{%- endmacro %}

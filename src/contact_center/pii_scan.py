@@ -20,6 +20,8 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # A run of digits with the separators people type, not glued to letters or digits (so hex hashes don't match).
 DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])\+?\(?\d(?:[ ().-]*\d){6,18}(?![0-9A-Za-z])")
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# Identifiers such as UUIDs hold digit groups that look like card or phone numbers: they are not scanned.
+UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def digits_of(text: str) -> str:
@@ -80,6 +82,7 @@ class Finding:
 
 
 def findings_in_text(text: str, known: KnownPersonalData) -> Iterator[tuple[str, str]]:
+    text = UUID.sub(" ", text)
     for email in EMAIL.findall(text):
         if email.lower() in known.emails:
             yield "customer email", email

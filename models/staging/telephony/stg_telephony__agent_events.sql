@@ -24,7 +24,7 @@ renamed as (
         event_id as agent_event_id,
         lower(event_type) as event_type,
         event_at,
-        agent_username,
+        {{ hash_username('agent_username') }} as agent_username_hash,
         agent_arn,
         routing_profile_name,
         agent_status,

@@ -38,7 +38,7 @@ renamed as (
         enqueued_at,
         dequeued_at,
         queue_seconds,
-        agent_username,
+        {{ hash_username('agent_username') }} as agent_username_hash,
         connected_to_agent_at,
         agent_interaction_seconds,
         customer_hold_seconds,

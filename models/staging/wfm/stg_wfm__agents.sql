@@ -19,7 +19,7 @@ latest_snapshot as (
 renamed as (
     select
         agent_id,
-        agent_username,
+        {{ hash_username('agent_username') }} as agent_username_hash,
         site,
         time_zone,
         team,

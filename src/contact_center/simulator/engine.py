@@ -1,0 +1,726 @@
+"""The event-driven contact-center engine (a heap of timed events, integer seconds).
+
+Contacts arrive, pass an IVR or chat bot, and queue. Agents who are logged in, Available and skilled
+for the queue take the longest-waiting contact (their primary queue first). Waits and abandons come out
+of the queueing: a caller abandons when their patience runs out before an agent is free, or takes a
+callback after waiting a while. Agents hold, transfer and do after-contact work; their state changes
+follow their schedules imperfectly and are deferred while they are on a contact. When a contact is
+over, its issue is resolved or the customer comes back later, maybe on another channel.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+from collections import deque
+from datetime import timedelta
+from typing import Any
+
+from contact_center.simulator import config as cfg
+from contact_center.simulator.agent_events import AgentEventWriter
+from contact_center.simulator.arrivals import KIND_EMAIL, KIND_QUEUE
+from contact_center.simulator.cases import Case, CaseBook
+from contact_center.simulator.ctr import ctr_record, dumps
+from contact_center.simulator.customers import Customer, CustomerBase
+from contact_center.simulator.entities import (
+    LOGOUT,
+    S_ANSWERED,
+    S_ENDED,
+    S_WAITING,
+    AgentState,
+    Contact,
+    Issue,
+    Leg,
+)
+from contact_center.simulator.journeys import ReturnPlanner
+from contact_center.simulator.people import e164
+from contact_center.simulator.quality import EvaluationWriter
+from contact_center.simulator.rand import choose, lognormal, new_uuid
+from contact_center.simulator.roster import AgentInfo
+from contact_center.simulator.schedules import ACTION_LOGIN, ACTION_LOGOUT, Transition
+from contact_center.simulator.sinks import DailySink
+from contact_center.simulator.surveys import SurveyWriter
+from contact_center.simulator.timeutil import utc_date
+from contact_center.simulator.truth import ContactTruth, GroundTruth
+
+# Event kinds (heap entries are (time, seq, kind, payload)).
+EV_NEW_ISSUE = 0
+EV_RETURN = 1
+EV_ENQUEUE = 2
+EV_ABANDON = 3
+EV_CALLBACK_OFFER = 4
+EV_CALLBACK_EXPIRE = 5
+EV_TALK_END = 6
+EV_ACW_END = 7
+EV_AGENT = 8
+EV_IVR_END = 9
+EV_CASE_WORK = 10
+EV_CASE_CLOSE = 11
+EV_BO_CLOSE = 12
+
+
+class Engine:
+    def __init__(
+        self,
+        *,
+        seed_rng: random.Random,
+        agents: list[AgentInfo],
+        customers: CustomerBase,
+        transitions: list[Transition],
+        arrivals: list[tuple[int, int, int]],
+        sinks: dict[str, DailySink],
+        cases: CaseBook,
+        truth: GroundTruth,
+        instance_arn: str,
+        queue_arns: list[str],
+        system_numbers: list[str],
+        window_start: int,
+        window_end: int,
+    ) -> None:
+        self.rng = seed_rng
+        self.customers = customers
+        self.cases = cases
+        self.truth = truth
+        self.window_start = window_start
+        self.window_end = window_end
+        self.queue_arns = queue_arns
+        self.system_numbers = system_numbers
+        self.ctr_sink = sinks["ctr"]
+        self.events = AgentEventWriter(sinks["agent_events"], instance_arn, random.Random(self.rng.getrandbits(64)))
+        self.surveys = SurveyWriter(sinks["surveys"], random.Random(self.rng.getrandbits(64)), window_end)
+        self.evaluations = EvaluationWriter(sinks["evaluations"], random.Random(self.rng.getrandbits(64)), window_end)
+        self.flushable = [sinks[k] for k in ("ctr", "agent_events", "cases", "case_history", "surveys", "evaluations")]
+        self.agents = [AgentState(a, window_start) for a in agents]
+        n_q = len(cfg.QUEUES)
+        self.waiting: list[deque[Leg]] = [deque() for _ in range(n_q)]
+        self.idle_primary: list[list[tuple[int, int, int, AgentState]]] = [[] for _ in range(n_q)]
+        self.idle_secondary: list[list[tuple[int, int, int, AgentState]]] = [[] for _ in range(n_q)]
+        self.heap: list[tuple[int, int, int, Any]] = []
+        self.seq = 0
+        self.issue_count = 0
+        self.ctr_records = 0
+        self.contacts_written = 0
+        self.returns = ReturnPlanner(self.rng, window_end)
+        self._queue_of: dict[tuple[str, str, str], int] = {}
+        for i, q in enumerate(cfg.QUEUES):
+            self._queue_of[(q.family, q.site, q.channel)] = i
+        for tr in transitions:
+            self._push(tr.ts, EV_AGENT, tr)
+        for ts, kind, target in arrivals:
+            self._push(ts, EV_NEW_ISSUE, (kind, target))
+
+    # --- plumbing ---------------------------------------------------------------------------------
+
+    def _push(self, t: int, kind: int, payload: object) -> None:
+        self.seq += 1
+        heapq.heappush(self.heap, (t, self.seq, kind, payload))
+
+    def run(self) -> None:
+        handlers = {
+            EV_NEW_ISSUE: self._on_new_issue,
+            EV_RETURN: self._on_return,
+            EV_ENQUEUE: self._on_enqueue,
+            EV_ABANDON: self._on_abandon,
+            EV_CALLBACK_OFFER: self._on_callback_offer,
+            EV_CALLBACK_EXPIRE: self._on_callback_expire,
+            EV_TALK_END: self._on_talk_end,
+            EV_ACW_END: self._on_acw_end,
+            EV_AGENT: self._on_agent,
+            EV_IVR_END: self._on_ivr_end,
+            EV_CASE_WORK: self._on_case_work,
+            EV_CASE_CLOSE: self._on_case_close,
+            EV_BO_CLOSE: self._on_bo_close,
+        }
+        heap = self.heap
+        next_flush = self.window_start + 86400
+        while heap:
+            t, _, kind, payload = heapq.heappop(heap)
+            if t >= next_flush:
+                # Records are written at most a day after the moment they describe (CTR re-deliveries
+                # are capped below that); evaluations and surveys are written ahead, into later days.
+                flush_day = utc_date(t) - timedelta(days=2)
+                self.events.commit_due(self.agents, t)
+                for sink in self.flushable:
+                    sink.flush_before(flush_day)
+                next_flush = t - t % 86400 + 86400
+            handlers[kind](payload, t)
+        self.events.commit_due(self.agents)
+
+    # --- arrivals and identity ---------------------------------------------------------------------
+
+    def _on_new_issue(self, payload: tuple[int, int], t: int) -> None:
+        kind, target = payload
+        rng = self.rng
+        if kind == KIND_QUEUE:
+            q = cfg.QUEUES[target]
+            site_idx = next(i for i, s in enumerate(cfg.SITES) if s.code == q.site)
+            country = cfg.SITES[site_idx].country
+            family = q.family
+            if rng.random() < q.off_family_share:
+                others = [f for f in cfg.COUNTRY_FAMILIES[country] if f != q.family]
+                family = rng.choice(others)
+        else:
+            site_idx = target
+            country = cfg.SITES[site_idx].country
+            family = choose(rng, cfg.EMAIL_FAMILY_MIX[country])
+        customer = self.customers.pick(country, t, rng)
+        self.issue_count += 1
+        issue = Issue(f"ISS{self.issue_count:07d}", customer, rng.choice(cfg.REASONS[family]), site_idx)
+        if kind == KIND_QUEUE:
+            self._start_contact(issue, cfg.QUEUES[target].channel.lower(), target, t)
+        else:
+            self._start_case_contact(issue, "email" if kind == KIND_EMAIL else "web", t)
+
+    def _on_return(self, payload: tuple[Issue, str, int], t: int) -> None:
+        issue, channel, queue = payload
+        if issue.resolved_at is not None and issue.resolved_at <= t:
+            return  # the back office fixed it before the customer came back
+        if channel in ("voice", "chat"):
+            self._start_contact(issue, channel, queue, t)
+        else:
+            self._start_case_contact(issue, channel, t)
+
+    def _identify_voice(self, c: Contact, customer: Customer, t: int) -> None:
+        rng = self.rng
+        r = rng.random()
+        if r < cfg.ANONYMOUS_CALLER:
+            c.ani, c.withheld = "anonymous", "anonymous_number"
+            return
+        if r < cfg.ANONYMOUS_CALLER + cfg.UNKNOWN_NUMBER:
+            c.ani, c.withheld = self.customers.unknown_number(customer.country), "unknown_number"
+            return
+        v = customer.at(t)
+        number = v.mobile if (v.mobile is not None and (v.phone is None or rng.random() < 0.4)) else v.phone
+        assert number is not None
+        c.ani = e164(customer.country, number)
+        matches = self.customers.phone_matches(c.ani, t)
+        c.ambiguous = len(matches) > 1
+        if len(matches) == 1 and rng.random() < cfg.IVR_IDENTIFIES:
+            c.crm, c.identifier = customer.sf_id, "crm_contact_id"
+        elif matches:
+            c.identifier = "phone"
+
+    def _identify_chat(self, c: Contact, customer: Customer, t: int) -> None:
+        rng = self.rng
+        v = customer.at(t)
+        if v.email and rng.random() >= cfg.CHAT_UNKNOWN_EMAIL:
+            c.email = v.email
+        else:
+            c.email, c.withheld = self.customers.unknown_email(rng, customer), "unknown_email"
+        if rng.random() < cfg.CHAT_LOGGED_IN:
+            c.crm, c.identifier = customer.sf_id, "crm_contact_id"
+        elif self.customers.email_matches(c.email, t):
+            c.identifier = "email"
+
+    def _start_contact(self, issue: Issue, channel: str, qi: int, t: int) -> None:
+        rng = self.rng
+        issue.n_contacts += 1
+        c = Contact(channel, issue, t)
+        c.entry_queue = qi
+        if channel == "voice":
+            self._identify_voice(c, issue.customer, t)
+        else:
+            self._identify_chat(c, issue.customer, t)
+        if rng.random() < (cfg.IVR_CAPTURES_REASON if channel == "voice" else 0.95):
+            c.reason_attr = issue.reason
+        leg = self._new_leg(c, qi, "INBOUND", t)
+        c.contact_id = leg.leg_id
+        q = cfg.QUEUES[qi]
+        # Seconds in the IVR (voice) or with the chat bot before queueing.
+        front = int(min(300, max(8, lognormal(rng, 40, 0.4)))) if channel == "voice" else rng.randrange(5, 41)
+        r = rng.random()
+        if r < q.self_serve:
+            leg.reason = "CONTACT_FLOW_DISCONNECT"
+            self._push(t + front + rng.randrange(10, 120), EV_IVR_END, leg)
+        elif r < q.self_serve + q.ivr_hangup:
+            leg.reason = "CUSTOMER_DISCONNECT"
+            self._push(t + max(3, int(front * rng.uniform(0.2, 1.0))), EV_IVR_END, leg)
+        else:
+            self._push(t + front, EV_ENQUEUE, leg)
+
+    def _new_leg(self, c: Contact, qi: int, method: str, t: int) -> Leg:
+        self.seq += 1
+        leg = Leg(new_uuid(self.rng), c, qi, method, t, self.seq)
+        c.legs.append(leg)
+        c.open_parts += 1
+        return leg
+
+    # --- queueing ---------------------------------------------------------------------------------
+
+    def _on_enqueue(self, leg: Leg, t: int) -> None:
+        self._enqueue(leg, leg.queue, t)
+
+    def _enqueue(self, leg: Leg, qi: int, t: int) -> None:
+        rng = self.rng
+        q = cfg.QUEUES[qi]
+        leg.queue = qi
+        leg.enqueue = t
+        leg.state = S_WAITING
+        if leg.method == "CALLBACK":
+            self._push(t + cfg.CALLBACK_EXPIRY, EV_CALLBACK_EXPIRE, leg)
+        else:
+            patience = rng.expovariate(1.0 / q.patience_mean) * (2.0 if leg.method == "TRANSFER" else 1.0)
+            self._push(t + max(1, int(patience)), EV_ABANDON, leg)
+            if (
+                q.callback
+                and leg.contact.ani != "anonymous"
+                and leg.method == "INBOUND"
+                and patience > cfg.CALLBACK_OFFER_AFTER
+            ):
+                self._push(t + cfg.CALLBACK_OFFER_AFTER, EV_CALLBACK_OFFER, leg)
+        agent = self._pop_idle(qi)
+        if agent is not None:
+            self._assign(agent, leg, t)
+        else:
+            self.waiting[qi].append(leg)
+
+    def _pop_idle(self, qi: int) -> AgentState | None:
+        for heap in (self.idle_primary[qi], self.idle_secondary[qi]):
+            while heap:
+                _, _, token, agent = heap[0]
+                if agent.token == token and agent.idle:
+                    heapq.heappop(heap)
+                    return agent
+                heapq.heappop(heap)
+        return None
+
+    def _peek_waiting(self, qi: int) -> Leg | None:
+        dq = self.waiting[qi]
+        while dq and dq[0].state != S_WAITING:
+            dq.popleft()
+        return dq[0] if dq else None
+
+    def _try_pick(self, agent: AgentState, t: int) -> None:
+        """An idle agent takes the longest-waiting contact of their primary queue, else of a secondary."""
+        info = agent.info
+        leg = self._peek_waiting(info.primary)
+        if leg is None:
+            for qi in info.secondary:
+                head = self._peek_waiting(qi)
+                if head is not None and (leg is None or (head.enqueue, head.seq) < (leg.enqueue, leg.seq)):
+                    leg = head
+        if leg is not None:
+            self.waiting[leg.queue].popleft()
+            self._assign(agent, leg, t)
+            return
+        agent.token += 1
+        entry = (t, agent.idx, agent.token, agent)
+        heapq.heappush(self.idle_primary[info.primary], entry)
+        for qi in info.secondary:
+            heapq.heappush(self.idle_secondary[qi], entry)
+
+    def _assign(self, agent: AgentState, leg: Leg, t: int) -> None:
+        rng = self.rng
+        q = cfg.QUEUES[leg.queue]
+        c = leg.contact
+        voice = c.channel == "voice"
+        # Auto-accept connects most contacts at once; for a callback the agent dials the customer back.
+        ring = rng.randrange(8, 26) if leg.method == "CALLBACK" else (0 if rng.random() < 0.8 else rng.randrange(1, 4))
+        leg.state = S_ANSWERED
+        leg.dequeue = t
+        leg.connected = t + ring
+        leg.agent = agent
+        talk = lognormal(rng, q.talk_median, q.talk_sigma)
+        issue = c.issue
+        if c.transfers < cfg.MAX_TRANSFERS:
+            target = None
+            if issue.family != q.family:
+                target = self._queue_of.get((issue.family, q.site, q.channel))
+                if target is not None and rng.random() >= cfg.MISROUTE_TRANSFER:
+                    target = None
+            elif rng.random() < cfg.RANDOM_TRANSFER:
+                others = [
+                    i for i, o in enumerate(cfg.QUEUES) if o.site == q.site and o.channel == q.channel and o is not q
+                ]
+                target = rng.choice(others) if others else None
+            if target is not None:
+                leg.transfer_to = target
+                talk *= 0.45
+        leg.talk = int(min(5400, max(20, talk)))
+        if voice and rng.random() < q.hold_prob:
+            n = 1 + (rng.random() < 0.3) + (rng.random() < 0.1)
+            holds = [int(max(5, lognormal(rng, q.hold_median, 0.7))) for _ in range(n)]
+            leg.n_holds, leg.hold, leg.longest_hold = n, sum(holds), max(holds)
+        previous = self.events.snapshot(agent)
+        agent.token += 1
+        agent.leg = leg
+        agent.cstate = "CONNECTED"
+        agent.cstate_start = leg.connected
+        self.events.emit(agent, "STATE_CHANGE", leg.connected, previous, self._dup())
+        self._push(leg.connected + leg.talk + leg.hold, EV_TALK_END, leg)
+
+    def _dup(self) -> bool:
+        return self.rng.random() < cfg.AGENT_EVENT_DUPLICATE_RATE
+
+    def _on_talk_end(self, leg: Leg, t: int) -> None:
+        rng = self.rng
+        agent = leg.agent
+        assert agent is not None
+        q = cfg.QUEUES[leg.queue]
+        c = leg.contact
+        leg.disconnect = t
+        if leg.transfer_to is not None:
+            leg.reason = "TRANSFERRED"
+            c.transfers += 1
+            new = self._new_leg(c, leg.transfer_to, "TRANSFER", t)
+            new.prev = leg
+            leg.next = new
+            self._enqueue(new, leg.transfer_to, t)
+        elif c.channel == "voice":
+            r = rng.random()
+            leg.reason = "TELECOM_PROBLEM" if r < 0.01 else ("CUSTOMER_DISCONNECT" if r < 0.55 else "AGENT_DISCONNECT")
+        else:
+            leg.reason = "CUSTOMER_DISCONNECT" if rng.random() < 0.6 else "AGENT_DISCONNECT"
+        if rng.random() < (cfg.NO_ACW_VOICE if c.channel == "voice" else cfg.NO_ACW_CHAT):
+            leg.acw_end = t  # nothing to wrap up: the agent clears the contact at once
+        else:
+            leg.acw_end = t + int(min(900, max(5, lognormal(rng, q.acw_median, q.acw_sigma))))
+        previous = self.events.snapshot(agent)
+        agent.cstate = "ENDED"
+        agent.cstate_start = t
+        self.events.emit(agent, "STATE_CHANGE", t, previous, self._dup())
+        self._push(leg.acw_end, EV_ACW_END, leg)
+
+    def _on_acw_end(self, leg: Leg, t: int) -> None:
+        agent = leg.agent
+        assert agent is not None
+        previous = self.events.snapshot(agent)
+        agent.leg = None
+        agent.cstate = None
+        event_type = "STATE_CHANGE"
+        if agent.pending is not None:
+            if agent.pending == LOGOUT:
+                agent.logged_in = False
+                agent.status, agent.status_start = "Offline", t
+                event_type = "LOGOUT"
+            elif agent.pending != agent.status:
+                agent.status, agent.status_start = agent.pending, t
+            agent.pending = None
+        self.events.emit(agent, event_type, t, previous, self._dup())
+        if agent.idle:
+            self._try_pick(agent, t)
+        self._leg_done(leg, t)
+
+    def _on_abandon(self, leg: Leg, t: int) -> None:
+        if leg.state != S_WAITING:
+            return
+        leg.state = S_ENDED
+        leg.dequeue = leg.disconnect = t
+        leg.reason = "CUSTOMER_DISCONNECT"
+        self._leg_done(leg, t)
+
+    def _on_callback_offer(self, leg: Leg, t: int) -> None:
+        if leg.state != S_WAITING or self.rng.random() >= cfg.CALLBACK_ACCEPT:
+            return
+        leg.state = S_ENDED
+        leg.dequeue = leg.disconnect = t
+        leg.reason = "CALLBACK"
+        cb = self._new_leg(leg.contact, leg.queue, "CALLBACK", t)
+        cb.prev = leg
+        leg.next = cb
+        self._enqueue(cb, leg.queue, t)
+        self._leg_done(leg, t)
+
+    def _on_callback_expire(self, leg: Leg, t: int) -> None:
+        if leg.state != S_WAITING:
+            return
+        leg.state = S_ENDED
+        leg.dequeue = leg.disconnect = t
+        leg.reason = "EXPIRED"
+        self._leg_done(leg, t)
+
+    def _on_ivr_end(self, leg: Leg, t: int) -> None:
+        leg.state = S_ENDED
+        leg.disconnect = t
+        self._leg_done(leg, t)
+
+    # --- agents -----------------------------------------------------------------------------------
+
+    def _on_agent(self, tr: Transition, t: int) -> None:
+        agent = self.agents[tr.agent]
+        if tr.action == ACTION_LOGIN:
+            if agent.logged_in:
+                return
+            previous = self.events.snapshot(agent)
+            agent.logged_in = True
+            agent.pending = None
+            agent.status, agent.status_start = tr.status, t
+            agent.token += 1
+            self.events.emit(agent, "LOGIN", t, previous, self._dup())
+        elif not agent.logged_in:
+            return
+        elif agent.leg is not None:
+            agent.pending = LOGOUT if tr.action == ACTION_LOGOUT else tr.status
+            return
+        elif tr.action == ACTION_LOGOUT:
+            previous = self.events.snapshot(agent)
+            agent.token += 1
+            agent.logged_in = False
+            agent.status, agent.status_start = "Offline", t
+            self.events.emit(agent, "LOGOUT", t, previous, self._dup())
+            return
+        else:
+            if tr.status == agent.status:
+                return
+            previous = self.events.snapshot(agent)
+            agent.token += 1
+            agent.status, agent.status_start = tr.status, t
+            self.events.emit(agent, "STATE_CHANGE", t, previous, self._dup())
+        if agent.idle:
+            self._try_pick(agent, t)
+
+    # --- end of a contact -------------------------------------------------------------------------
+
+    def _leg_done(self, leg: Leg, t: int) -> None:
+        c = leg.contact
+        c.open_parts -= 1
+        if c.open_parts == 0:
+            self._finalize(c, t)
+
+    def _finalize(self, c: Contact, t: int) -> None:
+        rng = self.rng
+        issue = c.issue
+        answered = [leg for leg in c.legs if leg.connected is not None]
+        last = c.legs[-1]
+        if answered and last.connected is not None:
+            agent = last.agent
+            assert agent is not None
+            p = cfg.RESOLVE_PROB[issue.family] * agent.info.quality
+            if cfg.QUEUES[last.queue].family != issue.family:
+                p *= 0.6
+            p += 0.06 * (issue.n_contacts - 1)
+            resolved = rng.random() < min(p, 0.95)
+            outcome = "handled"
+        elif last.enqueue is None:
+            served = last.reason == "CONTACT_FLOW_DISCONNECT"
+            resolved = served and rng.random() < 0.6
+            outcome = "ivr_served" if served else "ivr_hangup"
+        else:
+            resolved = False
+            outcome = "abandoned"
+        bo_resolves = False
+        if answered:
+            bo_resolves = self._work_case(c, answered, resolved)
+        written = self._write_ctr(c)
+        end = t
+        if resolved:
+            self._resolve(issue, end)
+        if written:
+            self.contacts_written += 1
+            self.truth.add_contact(
+                ContactTruth(
+                    c.contact_id,
+                    c.channel,
+                    c.started,
+                    issue.customer.sf_id,
+                    issue.issue_id,
+                    c.identifier,
+                    c.withheld,
+                    c.ambiguous,
+                ),
+                issue.truth,
+            )
+            if answered and last.connected is not None and rng.random() < cfg.SURVEY_RATE:
+                wait = sum((leg.dequeue or 0) - (leg.enqueue or 0) for leg in c.legs if leg.enqueue is not None)
+                self.surveys.respond(
+                    contact_id=last.leg_id,
+                    channel=c.channel,
+                    customer=issue.customer,
+                    identified=bool(c.crm),
+                    address=c.ani if c.channel == "voice" else c.email,
+                    wait=wait,
+                    resolved=resolved,
+                    sent=end,
+                )
+            for leg in answered:
+                if rng.random() < cfg.QA_RATE:
+                    self.evaluations.evaluate(leg)
+        if not resolved and not bo_resolves:
+            self._maybe_return(issue, c.channel, outcome, end)
+
+    def _write_ctr(self, c: Contact) -> bool:
+        """Deliver the contact's CTRs; a contact whose final records fall after the window is not delivered."""
+        rng = self.rng
+        plan: list[tuple[Leg, list[tuple[int, bool]]]] = []
+        for leg in c.legs:
+            done = leg.acw_end if leg.acw_end is not None else leg.disconnect
+            final = done + rng.randrange(3, 60)
+            versions: list[tuple[int, bool]] = []
+            if leg.connected is not None and rng.random() < cfg.REDELIVERY_RATE:
+                first = leg.disconnect + rng.randrange(2, 30)
+                versions.append((first, False))
+                final = max(final, first + 1) + int(min(20 * 3600, rng.expovariate(1 / (3 * 3600))))
+            versions.append((final, True))
+            if final >= self.window_end:
+                return False
+            plan.append((leg, versions))
+        for leg, versions in plan:
+            for last_update, complete in versions:
+                rec = ctr_record(leg, last_update, complete, self.queue_arns, self.system_numbers)
+                line = dumps(rec)
+                day = utc_date(last_update)
+                self.ctr_sink.add(day, (last_update, leg.leg_id), line, leg.leg_id)
+                self.ctr_records += 1
+                if rng.random() < cfg.DUPLICATE_LINE_RATE:
+                    self.ctr_sink.add(day, (last_update, leg.leg_id), line, leg.leg_id)
+                    self.ctr_records += 1
+            handle = leg.talk + leg.hold + (leg.acw_end - leg.disconnect) if leg.acw_end is not None else 0
+            self.truth.add_leg(
+                leg_id=leg.leg_id,
+                contact_id=c.contact_id,
+                initiation=leg.initiation,
+                handle_seconds=handle if leg.connected is not None else 0,
+                queue_name=cfg.QUEUES[leg.queue].name if leg.enqueue is not None else None,
+                enqueue=leg.enqueue,
+                dequeue=leg.dequeue,
+                answered=leg.connected is not None,
+                disconnect_reason=leg.reason,
+            )
+        return True
+
+    # --- cases ------------------------------------------------------------------------------------
+
+    def _work_case(self, c: Contact, answered: list[Leg], resolved: bool) -> bool:
+        """The agents create or update the issue's case; returns True when the back office will resolve it."""
+        rng = self.rng
+        issue = c.issue
+        first, last = answered[0], answered[-1]
+        assert first.connected is not None and last.acw_end is not None and first.acw_end is not None
+        if resolved:
+            final = "Closed" if rng.random() < 0.93 else "Working"
+        else:
+            r = rng.random()
+            final = "Closed" if r < 0.3 else ("Escalated" if r < 0.5 else "Working")
+        case: Case | None = None
+        if issue.case is not None:
+            r = rng.random()
+            if r < 0.75:
+                case = issue.case
+                case.bo_token += 1
+                if case.status != "Working":
+                    self.cases.set_status(case, first.connected + min(90, max(10, first.talk // 3)), "Working")
+            elif r < 0.9:
+                case = self._phone_case(c, first, issue.case.sf_id, final if len(answered) == 1 else "Working")
+        elif rng.random() < cfg.CASE_ON_FIRST_CONTACT:
+            case = self._phone_case(c, first, "", final if len(answered) == 1 else "Working")
+        if case is None:
+            return False
+        issue.case = case
+        for leg in answered:
+            leg.case_id = case.sf_id
+        when = self.cases.set_status(case, last.acw_end - rng.randrange(0, 5), final)
+        if final != "Escalated":
+            return False
+        bo_resolves = rng.random() < 0.6
+        self._push(when + rng.randrange(86400, 3 * 86400), EV_BO_CLOSE, (case, case.bo_token, issue, bo_resolves))
+        return bo_resolves
+
+    def _phone_case(self, c: Contact, first: Leg, parent: str, status: str) -> Case:
+        """A case the agent logs during after-contact work (with its outcome when it is already known)."""
+        customer = c.issue.customer
+        linked = bool(c.crm) or self.rng.random() < 0.8
+        assert first.agent is not None and first.acw_end is not None
+        t = min(first.acw_end - 1, first.disconnect + self.rng.randrange(5, 60))
+        if status == "Escalated":
+            status = "Working"
+        return self.cases.create(
+            t,
+            channel=c.channel,
+            reason=c.issue.reason,
+            contact_id=customer.sf_id if linked else "",
+            account_id=customer.account_id if linked else "",
+            status=status,
+            owner_id=first.agent.info.sf_user_id,
+            parent_id=parent,
+            connect_contact_id=first.leg_id,
+        )
+
+    def _on_bo_close(self, payload: tuple[Case, int, Issue, bool], t: int) -> None:
+        case, token, issue, resolves = payload
+        if token != case.bo_token or case.status == "Closed":
+            return
+        self.cases.set_status(case, t, "Closed", owner_id=self.rng.choice(self.cases.back_office))
+        if resolves and issue.resolved_at is None:
+            self._resolve(issue, t)
+
+    def _start_case_contact(self, issue: Issue, channel: str, t: int) -> None:
+        """An email or web-form contact: a Salesforce case (email-to-case / web-to-case) and nothing else."""
+        rng = self.rng
+        issue.n_contacts += 1
+        customer = issue.customer
+        v = customer.at(t)
+        withheld = "none"
+        if v.email and rng.random() >= cfg.EMAIL_UNKNOWN_ADDRESS:
+            email = v.email
+        else:
+            email, withheld = self.customers.unknown_email(rng, customer), "unknown_email"
+        phone_text = ""
+        phone_on_file = False
+        if channel == "web" and rng.random() < 0.7:
+            phone_text = v.phone_text or v.mobile_text
+            number = v.phone or v.mobile
+            phone_on_file = number is not None and bool(self.customers.phone_matches(e164(customer.country, number), t))
+        email_on_file = bool(self.customers.email_matches(email, t))
+        matched = (email_on_file or phone_on_file) and rng.random() < (0.9 if channel == "email" else 0.85)
+        case = self.cases.create(
+            t,
+            channel=channel,
+            reason=issue.reason,
+            contact_id=customer.sf_id if matched else "",
+            account_id=customer.account_id if matched else "",
+            status="New",
+            owner_id=self.cases.queue_owner,
+            parent_id=issue.case.sf_id if issue.case is not None else "",
+            supplied_email=email,
+            supplied_phone=phone_text,
+        )
+        issue.case = case
+        identifier = (
+            "crm_contact_id" if matched else ("email" if email_on_file else ("phone" if phone_on_file else "none"))
+        )
+        truth = ContactTruth(case.sf_id, channel, t, customer.sf_id, issue.issue_id, identifier, withheld, False)
+        if t < self.window_end:
+            self.contacts_written += 1
+            self.truth.add_contact(truth, issue.truth)
+        self._push(t + rng.randrange(1200, 10 * 3600), EV_CASE_WORK, (case, issue, channel, email))
+
+    def _on_case_work(self, payload: tuple[Case, Issue, str, str], t: int) -> None:
+        case, issue, channel, email = payload
+        if case.status == "New":
+            self.cases.set_status(case, t, "Working", owner_id=self.rng.choice(self.cases.back_office))
+        self._push(t + self.rng.randrange(1800, 36 * 3600), EV_CASE_CLOSE, payload)
+
+    def _on_case_close(self, payload: tuple[Case, Issue, str, str], t: int) -> None:
+        rng = self.rng
+        case, issue, channel, email = payload
+        if case.status == "Closed" or issue.case is not case:
+            return
+        resolved = rng.random() < min(0.9, 0.66 + 0.05 * (issue.n_contacts - 1))
+        t = self.cases.set_status(case, t, "Closed")
+        if resolved:
+            self._resolve(issue, t)
+        if case.created < self.window_end and rng.random() < cfg.SURVEY_RATE:
+            self.surveys.respond(
+                contact_id=case.sf_id,
+                channel=channel,
+                customer=issue.customer,
+                identified=bool(case.contact_id),
+                address=email,
+                wait=0,
+                resolved=resolved,
+                sent=t,
+            )
+        if not resolved:
+            self._maybe_return(issue, channel, "handled", t)
+
+    def _resolve(self, issue: Issue, t: int) -> None:
+        issue.resolved_at = t
+        issue.truth.resolved_at = t
+
+    # --- repeat contacts ---------------------------------------------------------------------------
+
+    def _maybe_return(self, issue: Issue, channel: str, outcome: str, t: int) -> None:
+        planned = self.returns.plan(issue, channel, outcome, t)
+        if planned is not None:
+            when, new_channel, qi = planned
+            self._push(when, EV_RETURN, (issue, new_channel, qi))

@@ -1,0 +1,246 @@
+"""The agent roster: how many agents each queue needs, their skills, teams, hires and leavers."""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from contact_center.simulator import config as cfg
+from contact_center.simulator.curves import queue_day_slots
+from contact_center.simulator.erlang import required_agents
+from contact_center.simulator.ids import SalesforceIds, instance_arn
+from contact_center.simulator.people import GB_FIRST, GB_LAST, US_FIRST, US_LAST
+from contact_center.simulator.rand import new_uuid
+
+PART_TIME_SHARE = 0.25
+# An agent's productive hours in a week (full-timers 8.5-hour shifts, part-timers 5-hour shifts, 85% on
+# the phones), after absence.
+PRODUCTIVE_HOURS_PER_WEEK = 5 * 0.85 * ((1 - PART_TIME_SHARE) * 8.5 + PART_TIME_SHARE * 5) * (1 - cfg.ABSENCE_RATE)
+
+
+@dataclass(slots=True)
+class AgentInfo:
+    idx: int
+    agent_id: str
+    username: str
+    first: str
+    last: str
+    email: str
+    site: str
+    time_zone: str
+    team: str
+    supervisor_id: str
+    primary: int
+    secondary: tuple[int, ...]
+    hire_date: date
+    termination_date: date | None
+    termination_known: date | None
+    arn: str
+    sf_user_id: str
+    routing_profile: str
+    quality: float  # drives resolution and QA scores
+    lateness: float  # scales late logins
+    overrun: float  # scales overlong breaks
+    new_hire: bool
+    part_time: bool
+
+    @property
+    def skills(self) -> tuple[int, ...]:
+        return (self.primary, *self.secondary)
+
+    def employed_on(self, d: date) -> bool:
+        return self.hire_date <= d and (self.termination_date is None or d < self.termination_date)
+
+
+def expected_aht(q: cfg.QueueConfig) -> float:
+    """Mean handle time (talk + hold + after-contact work), seconds."""
+    talk = q.talk_median * math.exp(q.talk_sigma**2 / 2)
+    hold = q.hold_prob * 1.4 * q.hold_median * math.exp(0.7**2 / 2)
+    no_acw = cfg.NO_ACW_VOICE if q.channel == "VOICE" else cfg.NO_ACW_CHAT
+    acw = (1 - no_acw) * q.acw_median * math.exp(q.acw_sigma**2 / 2)
+    return talk + hold + acw + 4
+
+
+def required_by_slot(q: cfg.QueueConfig, d: date, scale: float) -> dict[int, float]:
+    """Agents the planner wants on queue ``q`` per local half hour of ``d`` (Erlang C at the queue's target)."""
+    aht = expected_aht(q)
+    out: dict[int, float] = {}
+    for slot in queue_day_slots(q, d, scale):
+        target = q.sl_target - cfg.PLAN_SL_DISCOUNT
+        load = cfg.PLANNING_LOAD_MORNING + cfg.PLANNING_LOAD_PER_HOUR * max(0.0, slot.index / 2 - 8)
+        out[slot.index] = float(required_agents(slot.expected * load, 1800.0, aht, q.sl_threshold, target))
+    return out
+
+
+def headcount(start: date, scale: float) -> list[int]:
+    """Agents per primary queue: a typical week's required agent-hours over one agent's productive week."""
+    counts = []
+    for q in cfg.QUEUES:
+        hours = sum(sum(required_by_slot(q, start + timedelta(days=i), scale).values()) / 2 for i in range(7))
+        counts.append(max(1, math.ceil(hours / PRODUCTIVE_HOURS_PER_WEEK)))
+    return counts
+
+
+def _secondary_skills(rng: random.Random, primary: int) -> tuple[int, ...]:
+    pq = cfg.QUEUES[primary]
+    r = rng.random()
+    n = 0 if r < 0.35 else (1 if r < 0.8 else 2)
+    pool = [
+        (i, 3.0 if q.channel == pq.channel else 1.0)
+        for i, q in enumerate(cfg.QUEUES)
+        if q.site == pq.site and i != primary
+    ]
+    chosen: list[int] = []
+    for _ in range(n):
+        candidates = [(i, w) for i, w in pool if i not in chosen]
+        if not candidates:
+            break
+        total = sum(w for _, w in candidates)
+        x = rng.random() * total
+        for i, w in candidates:
+            x -= w
+            if x < 0:
+                chosen.append(i)
+                break
+    if rng.random() < cfg.CROSS_SITE_SKILL:
+        twins = [
+            i
+            for i, q in enumerate(cfg.QUEUES)
+            if q.site != pq.site and q.family == pq.family and q.channel == pq.channel
+        ]
+        if twins:
+            chosen = [*chosen[:1], twins[0]]
+    return tuple(chosen)
+
+
+def build_roster(
+    rng: random.Random, ids: SalesforceIds, instance_id: str, start: date, days: int, scale: float
+) -> list[AgentInfo]:
+    counts = headcount(start, scale)
+    end = start + timedelta(days=days)
+    plan: list[tuple[int, bool]] = []  # (primary queue, new hire)
+    for qi, n in enumerate(counts):
+        plan.extend((qi, False) for _ in range(n))
+    hires = round(cfg.NEW_HIRES_PER_SCALE * scale)
+    voice = sorted((i for i, q in enumerate(cfg.QUEUES) if q.channel == "VOICE"), key=lambda i: -counts[i])
+    plan.extend((voice[k % 4], True) for k in range(hires))
+    hire_day = start + timedelta(days=7) if days > 9 else start + timedelta(days=max(1, days // 2))
+    usernames: set[str] = set()
+    agents: list[AgentInfo] = []
+    for idx, (qi, new_hire) in enumerate(plan):
+        q = cfg.QUEUES[qi]
+        site = cfg.SITE_BY_CODE[q.site]
+        first = rng.choice(US_FIRST if site.country == "US" else GB_FIRST)
+        last = rng.choice(US_LAST if site.country == "US" else GB_LAST)
+        base = f"{first}.{last}".lower().replace("'", "")
+        username = base
+        k = 2
+        while username in usernames:
+            username = f"{base}{k}"
+            k += 1
+        usernames.add(username)
+        hire = hire_day if new_hire else start - timedelta(days=rng.randrange(45, 3650))
+        agent_uuid = new_uuid(rng)
+        agents.append(
+            AgentInfo(
+                idx=idx,
+                agent_id=f"A{1001 + idx}",
+                username=username,
+                first=first,
+                last=last,
+                email=f"{username}@contactcenter.example.com",
+                site=site.code,
+                time_zone=site.time_zone,
+                team="",
+                supervisor_id="",
+                primary=qi,
+                secondary=() if new_hire else _secondary_skills(rng, qi),
+                hire_date=hire,
+                termination_date=None,
+                termination_known=None,
+                arn=f"{instance_arn(instance_id)}/agent/{agent_uuid}",
+                sf_user_id=ids.new("005"),
+                routing_profile=q.name.replace("_", " "),
+                quality=min(1.15, max(0.75, rng.gauss(1.0, 0.08))),
+                lateness=rng.lognormvariate(0.0, 0.6),
+                overrun=rng.lognormvariate(0.0, 0.6),
+                new_hire=new_hire,
+                part_time=not new_hire and rng.random() < PART_TIME_SHARE,
+            )
+        )
+    leavers = round(cfg.LEAVERS_PER_SCALE * scale)
+    if days >= 5 and leavers:
+        veterans = [a for a in agents if not a.new_hire]
+        for a in rng.sample(veterans, min(leavers, len(veterans))):
+            a.termination_date = start + timedelta(days=rng.randrange(2, days - 1))
+            a.termination_known = max(start, a.termination_date - timedelta(days=5))
+    _assign_teams(agents)
+    assert all(a.termination_date is None or a.termination_date < end + timedelta(days=1) for a in agents)
+    return agents
+
+
+def _assign_teams(agents: list[AgentInfo]) -> None:
+    for site in cfg.SITES:
+        members = sorted(
+            (a for a in agents if a.site == site.code),
+            key=lambda a: (cfg.QUEUES[a.primary].family, cfg.QUEUES[a.primary].channel, a.idx),
+        )
+        team_no = 0
+        current_key: tuple[str, str] | None = None
+        in_team = 0
+        for a in members:
+            q = cfg.QUEUES[a.primary]
+            key = (q.family, q.channel)
+            if key != current_key or in_team >= cfg.TEAM_SIZE:
+                team_no += 1
+                in_team = 0
+                current_key = key
+            in_team += 1
+            label = q.family.replace("_", " ").title().replace(" ", "")
+            a.team = f"{site.name} {label} {q.channel.title()} {team_no}"
+            a.supervisor_id = f"SUP-{site.code}-{team_no:02d}"
+
+
+ROSTER_COLUMNS = [
+    "agent_id",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "site",
+    "time_zone",
+    "team",
+    "supervisor_id",
+    "skills",
+    "hire_date",
+    "termination_date",
+    "snapshot_date",
+]
+
+
+def roster_row(a: AgentInfo, snapshot: date) -> list[str]:
+    termination = ""
+    if a.termination_date is not None and a.termination_known is not None and snapshot >= a.termination_known:
+        termination = a.termination_date.isoformat()
+    return [
+        a.agent_id,
+        a.username,
+        a.first,
+        a.last,
+        a.email,
+        cfg.SITE_BY_CODE[a.site].name,
+        a.time_zone,
+        a.team,
+        a.supervisor_id,
+        "|".join(cfg.QUEUES[i].name for i in a.skills),
+        a.hire_date.isoformat(),
+        termination,
+        snapshot.isoformat(),
+    ]
+
+
+def on_roster(a: AgentInfo, snapshot: date) -> bool:
+    """New hires appear a week before they start; leavers stay listed with their termination date."""
+    return snapshot >= a.hire_date - timedelta(days=7)
