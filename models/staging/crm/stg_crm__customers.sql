@@ -23,9 +23,9 @@ renamed as (
     select
         customer_id,
         nullif(trim(account_id), '') as account_id,
-        {{ hash_phone('phone') }} as phone_hash,
+        {{ hash_phone('phone_text') }} as phone_hash,
         {{ hash_phone('mobile_phone') }} as mobile_phone_hash,
-        {{ hash_email('email') }} as email_hash,
+        {{ hash_email('email_text') }} as email_hash,
         upper(nullif(trim(mailing_country), '')) as mailing_country,
         created_at,
         last_modified_at,

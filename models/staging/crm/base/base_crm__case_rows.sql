@@ -12,18 +12,18 @@ parsed as (
         casenumber as case_number,
         nullif(trim(contactid), '') as customer_id,
         nullif(trim(accountid), '') as account_id,
-        origin as origin,
-        reason as reason,
+        origin as origin_text,
+        reason as reason_text,
         type as case_type,
-        status as status,
-        priority as priority,
+        status as status_text,
+        priority as priority_text,
         isclosed as is_closed_text,
         isescalated as is_escalated_text,
         nullif(trim(parentid), '') as parent_case_id,
         ownerid as owner_id,
         suppliedemail as supplied_email,
         suppliedphone as supplied_phone,
-        subject as subject,
+        subject as subject_text,
         nullif(trim(connect_contact_id__c), '') as contact_leg_id,
         createddate as created_date,
         closeddate as closed_date,
@@ -46,8 +46,8 @@ checked as (
             when nullif(trim(closed_date), '') is not null and closed_at is null
                 then 'unparseable ClosedDate'
             when is_closed is null then 'IsClosed is not true/false'
-            when origin is null or origin not in ('Phone', 'Chat', 'Email', 'Web')
-                then 'unknown Origin: ' || coalesce(origin, 'null')
+            when origin_text is null or origin_text not in ('Phone', 'Chat', 'Email', 'Web')
+                then 'unknown Origin: ' || coalesce(origin_text, 'null')
         end as reject_reason
     from parsed
 )
