@@ -49,7 +49,7 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests/python
 	$(BIN)/ruff format --check src tests/python
-	$(BIN)/sqlfluff lint models macros analyses tests --processes 1
+	$(BIN)/sqlfluff lint models analyses tests --processes 1
 
 pytest: $(STAMP)
 	$(BIN)/pytest
