@@ -47,6 +47,7 @@ demo: $(STAMP)
 	$(MAKE) --no-print-directory simulate check-raw build publish
 
 lint: $(STAMP)
+	@mkdir -p warehouse/build  # sqlfluff's dbt templater opens the DuckDB build file
 	$(BIN)/ruff check src tests/python
 	$(BIN)/ruff format --check src tests/python
 	$(BIN)/sqlfluff lint models analyses tests --processes 1
