@@ -10,6 +10,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from contact_center.raw_exports import (
+    CASE_COLUMNS,
+    CASE_HISTORY_COLUMNS,
+    CUSTOMER_COLUMNS,
+    ROSTER_COLUMNS,
+    SCHEDULE_COLUMNS,
+)
 from contact_center.simulator import config as cfg
 from contact_center.simulator.arrivals import new_issue_arrivals
 from contact_center.simulator.badrecords import (
@@ -22,13 +29,13 @@ from contact_center.simulator.badrecords import (
     survey_bad,
     truncated_json,
 )
-from contact_center.simulator.cases import CASE_COLUMNS, HISTORY_COLUMNS, CaseBook
-from contact_center.simulator.customers import CUSTOMER_COLUMNS, CustomerBase
+from contact_center.simulator.cases import CaseBook
+from contact_center.simulator.customers import CustomerBase
 from contact_center.simulator.engine import Engine
 from contact_center.simulator.ids import SalesforceIds, instance_arn
 from contact_center.simulator.rand import new_uuid, np_stream, stream
-from contact_center.simulator.roster import ROSTER_COLUMNS, build_roster, on_roster, roster_row
-from contact_center.simulator.schedules import SCHEDULE_COLUMNS, actual_transitions, plan_schedules, schedule_rows
+from contact_center.simulator.roster import build_roster, on_roster, roster_row
+from contact_center.simulator.schedules import actual_transitions, plan_schedules, schedule_rows
 from contact_center.simulator.sinks import DailySink, csv_line
 from contact_center.simulator.surveys import HEADER as SURVEY_HEADER
 from contact_center.simulator.timeutil import day_start, utc_date
@@ -56,7 +63,9 @@ def _sinks(out: Path, days: list[date]) -> dict[str, DailySink]:
         "agent_events": DailySink(out, "telephony/agent_events", "agent_events", "jsonl", days),
         "customers": DailySink(out, "crm/customers", "customers", "csv", days, [csv_line(CUSTOMER_COLUMNS)]),
         "cases": DailySink(out, "crm/cases", "cases", "csv", days, [csv_line(CASE_COLUMNS)]),
-        "case_history": DailySink(out, "crm/case_history", "case_history", "csv", days, [csv_line(HISTORY_COLUMNS)]),
+        "case_history": DailySink(
+            out, "crm/case_history", "case_history", "csv", days, [csv_line(CASE_HISTORY_COLUMNS)]
+        ),
         "surveys": DailySink(out, "survey/responses", "survey_responses", "csv", days, SURVEY_HEADER),
         "evaluations": DailySink(out, "quality/evaluations", "evaluations", "jsonl", days),
         "schedules": DailySink(out, "wfm/schedules", "schedules", "csv", days, [csv_line(SCHEDULE_COLUMNS)]),

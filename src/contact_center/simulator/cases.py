@@ -11,30 +11,6 @@ from contact_center.simulator.ids import SalesforceIds
 from contact_center.simulator.sinks import DailySink, csv_line
 from contact_center.simulator.timeutil import sf_ts, utc_date
 
-CASE_COLUMNS = [
-    "Id",
-    "CaseNumber",
-    "ContactId",
-    "AccountId",
-    "Origin",
-    "Reason",
-    "Type",
-    "Status",
-    "Priority",
-    "IsClosed",
-    "IsEscalated",
-    "CreatedDate",
-    "ClosedDate",
-    "LastModifiedDate",
-    "ParentId",
-    "OwnerId",
-    "SuppliedEmail",
-    "SuppliedPhone",
-    "Subject",
-    "Connect_Contact_Id__c",
-]
-HISTORY_COLUMNS = ["Id", "CaseId", "Field", "OldValue", "NewValue", "CreatedDate"]
-
 SUBJECTS = {
     "Billing dispute": ("Charged twice this month", "Bill higher than expected", "Dispute late fee"),
     "Payment arrangement": ("Request to split payment", "Payment plan request", "Need more time to pay"),

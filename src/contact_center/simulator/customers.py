@@ -272,17 +272,3 @@ class CustomerBase:
             sf_ts(c.created),
             sf_ts(v.modified),
         ]
-
-
-CUSTOMER_COLUMNS = [
-    "Id",
-    "AccountId",
-    "FirstName",
-    "LastName",
-    "Email",
-    "Phone",
-    "MobilePhone",
-    "MailingCountry",
-    "CreatedDate",
-    "LastModifiedDate",
-]

@@ -203,23 +203,6 @@ def _assign_teams(agents: list[AgentInfo]) -> None:
             a.supervisor_id = f"SUP-{site.code}-{team_no:02d}"
 
 
-ROSTER_COLUMNS = [
-    "agent_id",
-    "username",
-    "first_name",
-    "last_name",
-    "email",
-    "site",
-    "time_zone",
-    "team",
-    "supervisor_id",
-    "skills",
-    "hire_date",
-    "termination_date",
-    "snapshot_date",
-]
-
-
 def roster_row(a: AgentInfo, snapshot: date) -> list[str]:
     termination = ""
     if a.termination_date is not None and a.termination_known is not None and snapshot >= a.termination_known:

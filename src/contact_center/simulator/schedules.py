@@ -306,9 +306,6 @@ def _publish(rng: random.Random, days: list[AgentDay], start: date, n_days: int,
                 day.republished.append((when, Activity("Open", split, a.end)))
 
 
-SCHEDULE_COLUMNS = ["agent_id", "activity", "start_local", "end_local", "time_zone", "published_at"]
-
-
 def schedule_rows(days: list[AgentDay]) -> list[tuple[int, tuple[str, str], list[str]]]:
     """Every published (and republished) activity as (published_at, sort key, row)."""
     out = []
