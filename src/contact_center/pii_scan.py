@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from contact_center.luhn import is_luhn_valid
+
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # A run of digits with the separators people type, not glued to letters or digits (so hex hashes don't match).
 DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])\+?\(?\d(?:[ ().-]*\d){6,18}(?![0-9A-Za-z])")
@@ -37,18 +39,6 @@ def phone_variants(typed: str) -> set[str]:
     if len(digits) == 10:
         variants.add("1" + digits)
     return variants
-
-
-def is_luhn_valid(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
 
 
 @dataclass

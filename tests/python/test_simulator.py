@@ -18,9 +18,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from contact_center.luhn import is_luhn_valid
 from contact_center.simulator import SOURCES, simulate
 from contact_center.simulator.config import QUEUE_SEED_COLUMNS, queue_seed_rows
-from contact_center.simulator.people import card_number, luhn_valid
+from contact_center.simulator.people import card_number
 from contact_center.simulator.quality import score_percentage
 
 START = date(2026, 10, 24)
@@ -381,13 +382,13 @@ def test_qa_scores_follow_the_connect_rules(run_a):
     assert score_percentage([*form, {"Weight": 0, "Score": 0, "NotApplicable": False, "AutoFailTriggered": True}]) == 0
 
 
-def test_card_numbers_in_comments_are_luhn_valid():
+def test_card_numbers_in_comments_are_is_luhn_valid():
     import random
 
     rng = random.Random(3)
     for _ in range(50):
-        assert luhn_valid(card_number(rng))
-    assert not luhn_valid("4111 1111 1111 1112")
+        assert is_luhn_valid(card_number(rng))
+    assert not is_luhn_valid("4111 1111 1111 1112")
 
 
 def test_seed_file_matches_the_simulator_config():

@@ -11,6 +11,8 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
+from contact_center.luhn import luhn_check_digit
+
 # fmt: off
 US_FIRST = (
     "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth",
@@ -137,36 +139,11 @@ def typed(country: str, phone: Phone, style: int) -> str:
     return (f"+44 {groups}", f"+44 (0){groups}")[style % 2]
 
 
-def luhn_complete(digits: str) -> str:
-    """Append the Luhn check digit."""
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 0:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return digits + str((10 - total % 10) % 10)
-
-
-def luhn_valid(number: str) -> bool:
-    digits = [int(c) for c in number if c.isdigit()]
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
-
-
 def card_number(rng: random.Random) -> str:
     """A Luhn-valid 16-digit test card number, grouped the way people write it."""
     prefix = rng.choice(("4111", "4000", "5555", "5105", "4242"))
     body = prefix + "".join(str(rng.randrange(10)) for _ in range(11))
-    number = luhn_complete(body)
+    number = body + luhn_check_digit(body)
     style = rng.randrange(3)
     if style == 0:
         return " ".join(number[i : i + 4] for i in range(0, 16, 4))
