@@ -119,7 +119,12 @@ WEEKLY_FACTOR = {
 }
 
 # Customers and identity.
-CUSTOMERS_PER_SCALE = 9000
+CUSTOMERS_PER_SCALE = 60000
+# A customer has one open issue per family at a time: a new issue of a family goes to a customer with no
+# contact in that family for this long (returns come up to 10 days apart; journeys are matched over a
+# 7-day window). Without it a small base makes unrelated same-reason issues collide, which no real
+# center sees at this rate and which no matching rule could tell apart.
+ISSUE_FAMILY_EXCLUSION_SECONDS = 21 * 86400
 US_SHARE = 0.6
 HOUSEHOLD_SHARE = 0.03  # customers in a two-person household sharing the landline
 NEW_CUSTOMER_SHARE = 0.03  # created during the window

@@ -110,6 +110,7 @@ class CustomerBase:
         self._make_changes(rng, pools, days)
         self._index()
         self._pickers: dict[str, WeightedChoice[Customer]] = {}
+        self._busy: dict[tuple[int, str], int] = {}
         for country in ("US", "GB"):
             members = [c for c in self.customers if c.country == country]
             weights = [rng.lognormvariate(0.0, 1.0) for _ in members]
@@ -204,13 +205,23 @@ class CustomerBase:
 
     # --- look-ups used during the simulation ------------------------------------------------------
 
-    def pick(self, country: str, t: int, rng: random.Random) -> Customer:
+    def pick(self, country: str, t: int, rng: random.Random, family: str) -> Customer:
+        """A customer who exists by ``t`` and has no open issue of ``family`` (see ``hold``)."""
         picker = self._pickers[country]
+
+        def free(c: Customer) -> bool:
+            return c.created <= t - 3600 and self._busy.get((c.idx, family), -1) <= t
+
         for _ in range(50):
             c = picker.draw(rng)
-            if c.created <= t - 3600:
+            if free(c):
                 return c
-        return next(c for c in picker.items if c.created <= t - 3600)
+        return next(c for c in picker.items if free(c))
+
+    def hold(self, customer: Customer, family: str, until: int) -> None:
+        """Keep new issues of ``family`` away from ``customer`` until ``until``."""
+        key = (customer.idx, family)
+        self._busy[key] = max(self._busy.get(key, -1), until)
 
     def phone_matches(self, number: str, t: int) -> list[int]:
         """Customers who have ``number`` (E.164) on file at time ``t``."""

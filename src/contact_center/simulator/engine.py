@@ -163,7 +163,8 @@ class Engine:
             site_idx = target
             country = cfg.SITES[site_idx].country
             family = choose(rng, cfg.EMAIL_FAMILY_MIX[country])
-        customer = self.customers.pick(country, t, rng)
+        customer = self.customers.pick(country, t, rng, family)
+        self.customers.hold(customer, family, t + cfg.ISSUE_FAMILY_EXCLUSION_SECONDS)
         self.issue_count += 1
         issue = Issue(f"ISS{self.issue_count:07d}", customer, rng.choice(cfg.REASONS[family]), site_idx)
         if kind == KIND_QUEUE:
@@ -175,6 +176,7 @@ class Engine:
         issue, channel, queue = payload
         if issue.resolved_at is not None and issue.resolved_at <= t:
             return  # the back office fixed it before the customer came back
+        self.customers.hold(issue.customer, issue.family, t + cfg.ISSUE_FAMILY_EXCLUSION_SECONDS)
         if channel in ("voice", "chat"):
             self._start_contact(issue, channel, queue, t)
         else:
