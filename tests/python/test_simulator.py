@@ -20,7 +20,12 @@ import pytest
 
 from contact_center.luhn import is_luhn_valid
 from contact_center.simulator import SOURCES, simulate
-from contact_center.simulator.config import QUEUE_SEED_COLUMNS, queue_seed_rows
+from contact_center.simulator.config import (
+    QUEUE_SEED_COLUMNS,
+    REASON_SEED_COLUMNS,
+    queue_seed_rows,
+    reason_seed_rows,
+)
 from contact_center.simulator.people import card_number
 from contact_center.simulator.quality import score_percentage
 
@@ -395,6 +400,9 @@ def test_seed_file_matches_the_simulator_config():
     rows = _csv_records(REPO / "seeds" / "queues.csv")
     assert rows[0] == QUEUE_SEED_COLUMNS
     assert rows[1:] == queue_seed_rows()
+    reasons = _csv_records(REPO / "seeds" / "contact_reasons.csv")
+    assert reasons[0] == REASON_SEED_COLUMNS
+    assert reasons[1:] == reason_seed_rows()
 
 
 def test_survey_comments_hold_no_customer_names(run_a):

@@ -166,9 +166,7 @@ def simulate(
 
     ids_rng = stream(seed, "telephony-ids")
     queue_arns = [f"{instance_arn(instance_id)}/queue/{new_uuid(ids_rng)}" for _ in cfg.QUEUES]
-    system_numbers = [
-        f"+1800555{100 + i:04d}" if q.site == "BOS" else f"+448081570{100 + i:03d}" for i, q in enumerate(cfg.QUEUES)
-    ]
+    system_numbers = [cfg.dialled_number(i) for i in range(len(cfg.QUEUES))]
     truth = GroundTruth(window_end)
     cases = CaseBook(ids, stream(seed, "cases"), sinks["cases"], sinks["case_history"])
     engine = Engine(

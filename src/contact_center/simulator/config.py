@@ -187,15 +187,40 @@ QUEUE_SEED_COLUMNS = [
     "service_level_threshold_seconds",
     "service_level_target",
     "queue_family",
+    "dialled_number",
 ]
+
+
+def dialled_number(queue_index: int) -> str:
+    """The number customers dial to reach a queue's line (CTR ``SystemEndpoint``); chat has none."""
+    q = QUEUES[queue_index]
+    return f"+1800555{100 + queue_index:04d}" if q.site == "BOS" else f"+448081570{100 + queue_index:03d}"
+
+
+REASON_SEED_COLUMNS = ["contact_reason", "issue_family"]
+
+
+def reason_seed_rows() -> list[list[str]]:
+    """The rows of ``seeds/contact_reasons.csv`` (contact reason -> issue family), from this config."""
+    return [[reason, family] for family, reasons in REASONS.items() for reason in reasons]
 
 
 def queue_seed_rows() -> list[list[str]]:
     """The rows of ``seeds/queues.csv`` (the warehouse's queue reference data), from this config."""
     rows = []
-    for q in QUEUES:
+    for i, q in enumerate(QUEUES):
         site = SITE_BY_CODE[q.site]
+        number = dialled_number(i) if q.channel.lower() == "voice" else ""
         rows.append(
-            [q.name, q.channel.lower(), site.name, site.time_zone, str(q.sl_threshold), f"{q.sl_target:.2f}", q.family]
+            [
+                q.name,
+                q.channel.lower(),
+                site.name,
+                site.time_zone,
+                str(q.sl_threshold),
+                f"{q.sl_target:.2f}",
+                q.family,
+                number,
+            ]
         )
     return rows
