@@ -1,0 +1,35 @@
+{#-
+    One row per survey response, linked to the contact it was about. The survey's embedded ContactId is
+    a CTR leg (any leg of a transferred contact), an email or web case, or a phone or chat case whose
+    CTR leg leads to the contact. A response that links to no contact keeps a null contact_id.
+-#}
+with
+
+responses as (
+    select * from {{ ref('stg_survey__responses') }}
+),
+
+legs as (
+    select * from {{ ref('int_contact_legs_classified') }}
+),
+
+contacts as (
+    select * from {{ ref('int_contacts_sessionized') }}
+),
+
+cases as (
+    select * from {{ ref('stg_crm__cases') }}
+),
+
+linked as (
+    select
+        responses.*,
+        coalesce(by_leg.contact_id, by_case_contact.contact_id, by_case_leg.contact_id) as contact_id
+    from responses
+    left join legs as by_leg on responses.surveyed_contact_id = by_leg.contact_leg_id
+    left join contacts as by_case_contact on responses.surveyed_contact_id = by_case_contact.contact_id
+    left join cases on responses.surveyed_contact_id = cases.case_id
+    left join legs as by_case_leg on cases.contact_leg_id = by_case_leg.contact_leg_id
+)
+
+select * from linked
