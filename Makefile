@@ -65,6 +65,7 @@ test: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/dbt docs generate --static
+	@echo "dbt docs: target/static_index.html (one self-contained file: open it in a browser)"
 
 lock:
 	rm -rf /tmp/cc-lock-venv && $(PYTHON) -m venv /tmp/cc-lock-venv
