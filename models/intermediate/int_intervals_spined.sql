@@ -47,7 +47,7 @@ bounds as (
 
 zone_bounds as (
     select
-        time_zone,
+        time_zones.time_zone,
         cast({{ utc_to_local('bounds.first_at', 'time_zones.time_zone') }} as date) as first_local_date,
         cast({{ utc_to_local('bounds.last_at', 'time_zones.time_zone') }} as date) as last_local_date
     from time_zones
