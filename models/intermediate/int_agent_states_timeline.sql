@@ -227,25 +227,16 @@ running as (
         interval_start_at,
         interval_end_at,
         started_activity,
-        sum(on_contact_delta) over (
-            partition by agent_id order by boundary_at rows between unbounded preceding and current row
-        ) as open_contact_count,
-        sum(after_contact_work_delta) over (
-            partition by agent_id order by boundary_at rows between unbounded preceding and current row
-        ) as open_after_contact_work_count,
-        sum(scheduled_delta) over (
-            partition by agent_id order by boundary_at rows between unbounded preceding and current row
-        ) as open_activity_count,
-        count(agent_status) over (
-            partition by agent_id order by boundary_at rows between unbounded preceding and current row
-        ) as status_group,
-        count(interval_start_at) over (
-            partition by agent_id order by boundary_at rows between unbounded preceding and current row
-        ) as interval_group,
-        count(started_activity) over (
-            partition by agent_id order by boundary_at rows between unbounded preceding and current row
-        ) as activity_group
+        sum(on_contact_delta) over running_total as open_contact_count,
+        sum(after_contact_work_delta) over running_total as open_after_contact_work_count,
+        sum(scheduled_delta) over running_total as open_activity_count,
+        count(agent_status) over running_total as status_group,
+        count(interval_start_at) over running_total as interval_group,
+        count(started_activity) over running_total as activity_group
     from boundaries
+    window running_total as (
+        partition by agent_id order by boundary_at rows between unbounded preceding and current row
+    )
 ),
 
 carried as (
