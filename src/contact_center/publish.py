@@ -4,7 +4,8 @@ dbt builds into a private build file. Publishing copies the reader-facing schema
 file beside the published one and `os.replace()`s it into place: a reader that already has the old
 file open keeps reading it, a new reader gets the new file, and no reader holds a lock dbt needs.
 Only tables are copied, never views: the `landing` schema's views read the raw exports (personal data
-included) and must not reach readers.
+included) and must not reach readers. The Erlang C staffing functions are installed as SQL macros, so
+analysts can call them on the published file (contact_center.sql_functions).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+from contact_center.sql_functions import install as install_sql_functions
 
 PUBLISHED_SCHEMAS = ("reference", "staging", "intermediate", "marts")
 
@@ -57,6 +60,7 @@ def publish(build_path: Path, published_path: Path) -> list[PublishedTable]:
             (rows,) = con.execute(f"select count(*) from {target}").fetchone() or (0,)
             tables.append(PublishedTable(schema, name, int(rows)))
         con.execute("detach build")
+        install_sql_functions(con)
         con.execute("checkpoint")
     finally:
         con.close()
