@@ -2,7 +2,7 @@
 
 Analysts call them from the DuckDB CLI or any client on `warehouse/contact_center.duckdb`; as macros
 they are stored in the file itself, so they work without this package. Seconds everywhere. Erlang B is
-computed by its recursion B(0) = 1, B(k) = A·B(k-1) / (k + A·B(k-1)), never with factorials, so the
+computed by its recursion B(0) = 1, B(k) = A·B(k-1) / (k + A·B(k-1)) (on 1/B), never with factorials, so the
 functions stay exact in double precision past 1,000 Erlangs (kpi-definitions.md, "Erlang C").
 
 - erlang_c_traffic(calls, interval_seconds, aht_seconds): offered load in Erlangs
@@ -28,12 +28,17 @@ MACROS: tuple[str, ...] = (
     create or replace macro erlang_c_traffic(calls, interval_seconds, aht_seconds) as
         cast(calls as double) * aht_seconds / interval_seconds
     """,
+    # 1/B(k) = 1 + (k / A) * 1/B(k-1), the Erlang B recursion on the reciprocal. The per-row traffic is
+    # captured only by list_transform: DuckDB 1.5.6's list_reduce gives wrong results when its lambda
+    # captures a per-row column and list lengths vary between rows (tests/python/test_sql_functions.py).
     """
     create or replace macro erlang_b(agents, traffic) as
-        list_reduce(
-            range(1, cast(agents as bigint) + 1),
-            lambda blocking, k: traffic * blocking / (k + traffic * blocking),
-            cast(1.0 as double)
+        1.0 / list_reduce(
+            list_prepend(
+                cast(1.0 as double),
+                list_transform(range(1, cast(agents as bigint) + 1), lambda k: k / traffic)
+            ),
+            lambda reciprocal, ratio: 1 + ratio * reciprocal
         )
     """,
     """

@@ -67,3 +67,36 @@ def test_unstable_and_empty_queues(warehouse):
         [large],
     ).fetchone()
     assert sl_large >= 0.8 > sl_one_less, "4,000 Erlangs: no overflow, and the least N meeting the target"
+
+
+def test_sql_functions_give_the_python_apis_answers(warehouse):
+    """200 random queue-intervals in one query: the same required agents, and service levels within 1e-9.
+
+    One query over many rows matters: DuckDB's list_reduce mis-evaluates a lambda that captures a per-row
+    column when list lengths differ between rows, which single-row calls never show.
+    """
+    import numpy as np
+
+    from contact_center.staffing import erlang_c, required_agents
+
+    rng = np.random.default_rng(20261124)
+    traffic = np.exp(rng.uniform(np.log(0.1), np.log(500.0), 200))
+    aht = rng.uniform(30.0, 900.0, 200)
+    answer = rng.uniform(5.0, 60.0, 200)
+    target = rng.uniform(0.5, 0.95, 200)
+    calls = traffic * 1800.0 / aht
+    python_agents = required_agents(calls, 1800.0, aht, answer, target)
+    python_sl = erlang_c(calls, 1800.0, aht, python_agents, answer).service_level
+    rows = list(zip(calls.tolist(), aht.tolist(), answer.tolist(), target.tolist(), strict=True))
+    sql = warehouse.execute(
+        """
+        with cases as (select unnest(?) as c)
+        select
+            erlang_c_required_agents(c[1], 1800, c[2], c[4], c[3]) as agents,
+            erlang_c_service_level(c[1], 1800, c[2], erlang_c_required_agents(c[1], 1800, c[2], c[4], c[3]), c[3])
+        from cases
+        """,
+        [[list(row) for row in rows]],
+    ).fetchall()
+    assert [agents for agents, _ in sql] == python_agents.tolist()
+    assert np.allclose([sl for _, sl in sql], python_sl, rtol=0, atol=1e-9)

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 
 from contact_center.simulator import config as cfg
 from contact_center.simulator.curves import queue_day_slots
-from contact_center.simulator.erlang import required_agents
 from contact_center.simulator.ids import SalesforceIds, instance_arn
 from contact_center.simulator.people import GB_FIRST, GB_LAST, US_FIRST, US_LAST
 from contact_center.simulator.rand import new_uuid
+from contact_center.staffing import required_agents_scalar
 
 PART_TIME_SHARE = 0.25
 # An agent's productive hours in a week (full-timers 8.5-hour shifts, part-timers 5-hour shifts, 85% on
@@ -70,7 +70,7 @@ def required_by_slot(q: cfg.QueueConfig, d: date, scale: float) -> dict[int, flo
     for slot in queue_day_slots(q, d, scale):
         target = q.sl_target - cfg.PLAN_SL_DISCOUNT
         load = cfg.PLANNING_LOAD_MORNING + cfg.PLANNING_LOAD_PER_HOUR * max(0.0, slot.index / 2 - 8)
-        out[slot.index] = float(required_agents(slot.expected * load, 1800.0, aht, q.sl_threshold, target))
+        out[slot.index] = float(required_agents_scalar(slot.expected * load, 1800.0, aht, q.sl_threshold, target))
     return out
 
 
