@@ -403,20 +403,22 @@ class Engine:
             self._try_pick(agent, t)
         self._leg_done(leg, t)
 
+    def _leave_queue(self, leg: Leg, t: int, reason: str) -> None:
+        """A waiting leg leaves the queue unanswered at ``t`` with ``reason``."""
+        leg.state = S_ENDED
+        leg.dequeue = leg.disconnect = t
+        leg.reason = reason
+
     def _on_abandon(self, leg: Leg, t: int) -> None:
         if leg.state != S_WAITING:
             return
-        leg.state = S_ENDED
-        leg.dequeue = leg.disconnect = t
-        leg.reason = "CUSTOMER_DISCONNECT"
+        self._leave_queue(leg, t, "CUSTOMER_DISCONNECT")
         self._leg_done(leg, t)
 
     def _on_callback_offer(self, leg: Leg, t: int) -> None:
         if leg.state != S_WAITING or self.rng.random() >= cfg.CALLBACK_ACCEPT:
             return
-        leg.state = S_ENDED
-        leg.dequeue = leg.disconnect = t
-        leg.reason = "CALLBACK"
+        self._leave_queue(leg, t, "CALLBACK")
         cb = self._new_leg(leg.contact, leg.queue, "CALLBACK", t)
         cb.prev = leg
         leg.next = cb
@@ -426,9 +428,7 @@ class Engine:
     def _on_callback_expire(self, leg: Leg, t: int) -> None:
         if leg.state != S_WAITING:
             return
-        leg.state = S_ENDED
-        leg.dequeue = leg.disconnect = t
-        leg.reason = "EXPIRED"
+        self._leave_queue(leg, t, "EXPIRED")
         self._leg_done(leg, t)
 
     def _on_ivr_end(self, leg: Leg, t: int) -> None:
