@@ -1,8 +1,8 @@
 """Required agents by Erlang C: integer and fractional, shrinkage, and chat concurrency.
 
-``required_agents`` is vectorized: every row starts at N0 = floor(A) + 1 (the least stable staffing, or the
-occupancy floor if that is higher), gets an exact Erlang B there from the positive series of ``blocking``
-(about 9 sqrt(A) terms), and then all unfinished rows step N -> N + 1 together with the stable forward
+``required_agents`` runs one compiled loop over the rows (``_kernels``): every row starts at N0 = floor(A) + 1
+(the least stable staffing, or the occupancy floor if that is higher), gets an exact Erlang B there from the
+positive series of ``blocking`` (about 9 sqrt(A) terms), and then steps N -> N + 1 with the stable forward
 recursion B(N+1) = A B / (N + 1 + A B) until the service-level (and optional ASA and occupancy) targets hold.
 Every metric is monotone in N, so the first N that passes is the least one.
 """
@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._arrays import FloatArray, IntArray, as_float_arrays, check_positive, check_probability, traffic_from
+from ._kernels import required_agents_rows
 from .blocking import inv_erlang_b_minus_one
 from .delay import erlang_c, erlang_c_from_b
 
@@ -95,25 +96,9 @@ def required_agents(
 
 
 def _search(a: FloatArray, h: FloatArray, t: FloatArray, g: FloatArray, q: FloatArray, o: FloatArray) -> IntArray:
-    """Vectorized least-N search for traffic a > 0 (flat arrays)."""
-    n = np.floor(a) + 1.0
-    n = np.maximum(n, np.ceil(a / o) - 1.0)  # occupancy floor, one below to absorb rounding; checked below
-    b = 1.0 / (1.0 + inv_erlang_b_minus_one(n, a))
+    """Least-N search for flat arrays with traffic a > 0: one compiled loop over the rows (``_kernels``)."""
     out = np.empty(a.size, dtype=np.int64)
-    idx = np.arange(a.size)
-    while idx.size:
-        gap = n - a
-        cw = erlang_c_from_b(n, a, b)
-        sl = 1.0 - cw * np.exp(-gap * t / h)
-        ok = (sl >= g) & (cw * h / gap <= q) & (a / n <= o)
-        if np.any(ok):
-            out[idx[ok]] = n[ok].astype(np.int64)
-            keep = ~ok
-            a, h, t, g, q, o = a[keep], h[keep], t[keep], g[keep], q[keep], o[keep]
-            n, b, idx = n[keep], b[keep], idx[keep]
-        n = n + 1.0
-        ab = a * b
-        b = ab / (n + ab)
+    required_agents_rows(a, h, t, g, q, o, out)
     return out
 
 
