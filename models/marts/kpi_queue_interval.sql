@@ -27,6 +27,7 @@ queue_intervals as (
         queues.channel,
         queues.site,
         queues.time_zone,
+        queues.service_level_threshold_seconds as queue_threshold_seconds,
         spine.local_date,
         spine.interval_start_at,
         spine.interval_end_at,
@@ -39,6 +40,7 @@ credited as (
     select
         queue_intervals.queue_id,
         queue_intervals.interval_start_at,
+        queue_intervals.queue_threshold_seconds,
         legs.is_answered,
         legs.is_abandoned,
         legs.is_moved_to_callback,
@@ -73,6 +75,9 @@ counted as (
             end
         ) as answered_within_threshold,
         sum(
+            case when is_answered and queue_wait_seconds <= queue_threshold_seconds then 1 else 0 end
+        ) as answered_within_queue_threshold,
+        sum(
             case
                 when is_abandoned and queue_wait_seconds <= {{ var('service_level_threshold_seconds') }} then 1
                 else 0
@@ -97,6 +102,7 @@ filled as (
         coalesce(counted.callbacks, 0) as callbacks,
         coalesce(counted.answered_within_threshold, 0) as answered_within_threshold,
         coalesce(counted.abandoned_within_threshold, 0) as abandoned_within_threshold,
+        coalesce(counted.answered_within_queue_threshold, 0) as answered_within_queue_threshold,
         coalesce(counted.answered_wait_seconds, 0) as answered_wait_seconds,
         coalesce(counted.handle_seconds, 0) as handle_seconds,
         coalesce(counted.talk_seconds, 0) as talk_seconds,
@@ -128,6 +134,8 @@ final as (
         cast(answered_within_threshold as bigint) as answered_within_threshold,
         cast(abandoned_within_threshold as bigint) as abandoned_within_threshold,
         {{ var('service_level_threshold_seconds') }} as service_level_threshold_seconds,
+        cast(answered_within_queue_threshold as bigint) as answered_within_queue_threshold,
+        queue_threshold_seconds,
         cast({{ service_level(
             'answered', 'answered_within_threshold', 'abandoned', 'abandoned_within_threshold', 'short_abandoned'
         ) }} as double) as service_level,

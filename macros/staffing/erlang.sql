@@ -1,0 +1,115 @@
+{#-
+    Staffing math for models, dispatched per adapter. Seconds everywhere; the arguments are SQL expressions.
+    On DuckDB each macro calls a vectorized function of contact_center.duckdb_udfs, registered on every
+    dbt connection by the dbt-duckdb plugin contact_center.dbt_plugin (profiles.yml): the Python staffing
+    API itself, so a mart's numbers are the API's and the published SQL functions' (test_sql_functions.py).
+    Another adapter needs its own implementation (DECISIONLOG D19): the default fails the compile with a
+    message that says so rather than computing something else.
+-#}
+
+{% macro _staffing_not_available(name) -%}
+    {{ exceptions.raise_compiler_error(
+        "staffing macro " ~ name ~ " has no implementation for adapter '" ~ adapter.type()
+        ~ "' yet (DuckDB only; DECISIONLOG D19)"
+    ) }}
+{%- endmacro %}
+
+{#- Least whole number of agents meeting the Erlang C service level target. -#}
+{% macro erlang_c_required_agents(calls, interval_seconds, aht_seconds, target_service_level, answer_seconds) -%}
+    {{ return(adapter.dispatch('erlang_c_required_agents', 'contact_center')(
+        calls, interval_seconds, aht_seconds, target_service_level, answer_seconds)) }}
+{%- endmacro %}
+
+{% macro default__erlang_c_required_agents(calls, interval_seconds, aht_seconds, target_service_level, answer_seconds) -%}
+    {{ _staffing_not_available('erlang_c_required_agents') }}
+{%- endmacro %}
+
+{% macro duckdb__erlang_c_required_agents(calls, interval_seconds, aht_seconds, target_service_level, answer_seconds) -%}
+    staffing_erlang_c_required_agents(
+        {{ calls }}, {{ interval_seconds }}, {{ aht_seconds }}, {{ target_service_level }}, {{ answer_seconds }}
+    )
+{%- endmacro %}
+
+{#- Erlang C share of contacts answered within answer_seconds at `agents` (fractional agents allowed). -#}
+{% macro erlang_c_service_level(calls, interval_seconds, aht_seconds, agents, answer_seconds) -%}
+    {{ return(adapter.dispatch('erlang_c_service_level', 'contact_center')(
+        calls, interval_seconds, aht_seconds, agents, answer_seconds)) }}
+{%- endmacro %}
+
+{% macro default__erlang_c_service_level(calls, interval_seconds, aht_seconds, agents, answer_seconds) -%}
+    {{ _staffing_not_available('erlang_c_service_level') }}
+{%- endmacro %}
+
+{% macro duckdb__erlang_c_service_level(calls, interval_seconds, aht_seconds, agents, answer_seconds) -%}
+    staffing_erlang_c_service_level(
+        {{ calls }}, {{ interval_seconds }}, {{ aht_seconds }}, {{ agents }}, {{ answer_seconds }}
+    )
+{%- endmacro %}
+
+{#- Least whole number of agents meeting the Erlang A service level target (answered within T / offered). -#}
+{% macro erlang_a_required_agents(
+    calls, interval_seconds, aht_seconds, target_service_level, answer_seconds, patience_seconds
+) -%}
+    {{ return(adapter.dispatch('erlang_a_required_agents', 'contact_center')(
+        calls, interval_seconds, aht_seconds, target_service_level, answer_seconds, patience_seconds)) }}
+{%- endmacro %}
+
+{% macro default__erlang_a_required_agents(
+    calls, interval_seconds, aht_seconds, target_service_level, answer_seconds, patience_seconds
+) -%}
+    {{ _staffing_not_available('erlang_a_required_agents') }}
+{%- endmacro %}
+
+{% macro duckdb__erlang_a_required_agents(
+    calls, interval_seconds, aht_seconds, target_service_level, answer_seconds, patience_seconds
+) -%}
+    staffing_erlang_a_required_agents(
+        {{ calls }}, {{ interval_seconds }}, {{ aht_seconds }}, {{ target_service_level }}, {{ answer_seconds }},
+        {{ patience_seconds }}
+    )
+{%- endmacro %}
+
+{#- Erlang A share of all offered contacts answered within answer_seconds at a whole number of agents. -#}
+{% macro erlang_a_service_level(calls, interval_seconds, aht_seconds, agents, answer_seconds, patience_seconds) -%}
+    {{ return(adapter.dispatch('erlang_a_service_level', 'contact_center')(
+        calls, interval_seconds, aht_seconds, agents, answer_seconds, patience_seconds)) }}
+{%- endmacro %}
+
+{% macro default__erlang_a_service_level(
+    calls, interval_seconds, aht_seconds, agents, answer_seconds, patience_seconds
+) -%}
+    {{ _staffing_not_available('erlang_a_service_level') }}
+{%- endmacro %}
+
+{% macro duckdb__erlang_a_service_level(calls, interval_seconds, aht_seconds, agents, answer_seconds, patience_seconds) -%}
+    staffing_erlang_a_service_level(
+        {{ calls }}, {{ interval_seconds }}, {{ aht_seconds }}, {{ agents }}, {{ answer_seconds }},
+        {{ patience_seconds }}
+    )
+{%- endmacro %}
+
+{#- Erlang A probability that an offered contact abandons, at a whole number of agents. -#}
+{% macro erlang_a_abandon_probability(calls, interval_seconds, aht_seconds, agents, patience_seconds) -%}
+    {{ return(adapter.dispatch('erlang_a_abandon_probability', 'contact_center')(
+        calls, interval_seconds, aht_seconds, agents, patience_seconds)) }}
+{%- endmacro %}
+
+{% macro default__erlang_a_abandon_probability(calls, interval_seconds, aht_seconds, agents, patience_seconds) -%}
+    {{ _staffing_not_available('erlang_a_abandon_probability') }}
+{%- endmacro %}
+
+{% macro duckdb__erlang_a_abandon_probability(calls, interval_seconds, aht_seconds, agents, patience_seconds) -%}
+    staffing_erlang_a_abandon_probability(
+        {{ calls }}, {{ interval_seconds }}, {{ aht_seconds }}, {{ agents }}, {{ patience_seconds }}
+    )
+{%- endmacro %}
+
+{#- The callcentrehelper concurrency factor for agents running 1-5 chats at once (DECISIONLOG D18). -#}
+{% macro chat_concurrency_factor(concurrent_chats) -%}
+    {%- set factors = {1: 1.0, 2: 1.7, 3: 2.5, 4: 2.9, 5: 3.5} -%}
+    {%- if concurrent_chats not in factors -%}
+        {{ exceptions.raise_compiler_error(
+            "var staffing_chat_concurrency must be one of 1-5, got " ~ concurrent_chats) }}
+    {%- endif -%}
+    {{ factors[concurrent_chats] }}
+{%- endmacro %}
