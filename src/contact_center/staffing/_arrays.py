@@ -26,6 +26,30 @@ def as_float_arrays(names: tuple[str, ...], *values: ArrayLike) -> list[FloatArr
     return out
 
 
+def validated_operands(names: tuple[str, ...], *values: ArrayLike) -> tuple[tuple[int, ...], list[FloatArray]]:
+    """Like ``as_float_arrays`` but without materialising the broadcast: returns the broadcast shape and each
+    value as a flat float64 array of one element (the same for every row) or of one element per row.
+
+    For compiled row loops over millions of rows, where copying every scalar argument to a full array would
+    cost more than the computation. Validation is the same (finite, non-negative).
+    """
+    arrays = [np.asarray(v, dtype=np.float64) for v in values]
+    shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    out: list[FloatArray] = []
+    for name, arr in zip(names, arrays, strict=True):
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} must be finite")
+        if np.any(arr < 0):
+            raise ValueError(f"{name} must be non-negative")
+        if arr.size == 1:
+            out.append(arr.reshape(1))
+        elif arr.shape == shape:
+            out.append(np.ascontiguousarray(arr).reshape(-1))
+        else:
+            out.append(np.broadcast_to(arr, shape).reshape(-1))  # a copy only for genuinely partial broadcasts
+    return shape, out
+
+
 def check_positive(name: str, arr: FloatArray) -> None:
     """Raise ``ValueError`` unless every entry of ``arr`` is strictly positive."""
     if np.any(arr <= 0):

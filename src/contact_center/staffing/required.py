@@ -9,12 +9,21 @@ Every metric is monotone in N, so the first N that passes is the least one.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._arrays import FloatArray, IntArray, as_float_arrays, check_positive, check_probability, traffic_from
+from ._arrays import (
+    FloatArray,
+    IntArray,
+    as_float_arrays,
+    check_positive,
+    check_probability,
+    traffic_from,
+    validated_operands,
+)
 from ._kernels import required_agents_rows
 from .blocking import inv_erlang_b_minus_one
 from .delay import erlang_c, erlang_c_from_b
@@ -71,7 +80,7 @@ def required_agents(
     """
     asa_arg = np.inf if max_asa_s is None else max_asa_s
     occ_arg = 1.0 if max_occupancy is None else max_occupancy
-    c, i, h, t, g, q, o = as_float_arrays(
+    shape, (c, i, h, t, g, q, o) = validated_operands(
         ("calls", "interval_s", "aht_s", "answer_s", "target_sl", "max_asa_s", "max_occupancy"),
         calls,
         interval_s,
@@ -81,25 +90,14 @@ def required_agents(
         np.nan_to_num(np.asarray(asa_arg, dtype=np.float64), posinf=np.finfo(np.float64).max),
         occ_arg,
     )
+    check_positive("interval_s", i)
     check_probability("target_sl", g, upper_inclusive=False)
     check_positive("max_asa_s", q)
     check_positive("max_occupancy", o)
     check_probability("max_occupancy", o)
-    a = traffic_from(c, i, h)
-    shape = a.shape
-    out = np.zeros(a.size, dtype=np.int64)
-    live = np.flatnonzero(a.ravel() > 0)
-    if live.size:
-        out[live] = _search(a.ravel()[live], h.ravel()[live], t.ravel()[live], g.ravel()[live],
-                            q.ravel()[live], o.ravel()[live])  # fmt: skip
+    out = np.empty(math.prod(shape), dtype=np.int64)
+    required_agents_rows(c, i, h, t, g, q, o, out)
     return out.reshape(shape)
-
-
-def _search(a: FloatArray, h: FloatArray, t: FloatArray, g: FloatArray, q: FloatArray, o: FloatArray) -> IntArray:
-    """Least-N search for flat arrays with traffic a > 0: one compiled loop over the rows (``_kernels``)."""
-    out = np.empty(a.size, dtype=np.int64)
-    required_agents_rows(a, h, t, g, q, o, out)
-    return out
 
 
 def _continuous_sl(x: FloatArray, a: FloatArray, h: FloatArray, t: FloatArray) -> FloatArray:
