@@ -15,7 +15,7 @@ START ?= 2026-10-12
 SEED ?= 42
 SCALE ?= 1.0
 
-.PHONY: help venv demo simulate check-raw build publish test lint dbt-test pytest docs lock clean
+.PHONY: help venv demo simulate check-raw build publish test lint dbt-test pytest docs lock clean bench-staffing
 
 help:
 	@echo "make demo   simulate the demo data, check it, dbt build, publish warehouse/contact_center.duckdb"
@@ -62,6 +62,18 @@ pytest: $(STAMP)
 # CI: lint, then the whole demo pipeline on the default data set, then the tests that reconcile it.
 test: $(STAMP)
 	$(MAKE) --no-print-directory lint demo pytest
+
+# Speed of the staffing math: required agents for BENCH_ROWS queue-intervals in the warehouse, beside
+# pyworkforce on the same rows (its own pinned extras, requirements-bench.txt). Prints figures; asserts only
+# that every answer agrees.
+BENCH_ROWS ?= 1000000
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP) requirements-bench.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	@touch $(BENCH_STAMP)
+
+bench-staffing: $(BENCH_STAMP)
+	$(BIN)/python -m contact_center.bench_staffing --rows $(BENCH_ROWS)
 
 docs: $(STAMP)
 	$(BIN)/dbt docs generate --static
