@@ -104,12 +104,26 @@
     )
 {%- endmacro %}
 
-{#- The callcentrehelper concurrency factor for agents running 1-5 chats at once (DECISIONLOG D18). -#}
-{% macro chat_concurrency_factor(concurrent_chats) -%}
+{#-
+    How many contacts' worth of work an agent handles at once on a channel: 1 for voice; for chat the
+    callcentrehelper factor of var staffing_chat_concurrency (1-5 chats: 1.0, 1.7, 2.5, 2.9, 3.5; D18).
+-#}
+{% macro concurrency_factor(channel) -%}
     {%- set factors = {1: 1.0, 2: 1.7, 3: 2.5, 4: 2.9, 5: 3.5} -%}
-    {%- if concurrent_chats not in factors -%}
-        {{ exceptions.raise_compiler_error(
-            "var staffing_chat_concurrency must be one of 1-5, got " ~ concurrent_chats) }}
+    {%- set chats = var('staffing_chat_concurrency') -%}
+    {%- if chats not in factors -%}
+        {{ exceptions.raise_compiler_error("var staffing_chat_concurrency must be one of 1-5, got " ~ chats) }}
     {%- endif -%}
-    {{ factors[concurrent_chats] }}
+    cast(case when {{ channel }} = 'chat' then {{ factors[chats] }} else 1.0 end as double)
+{%- endmacro %}
+
+{#-
+    Agents to schedule so that `required` remain after `shrinkage` (a fraction in [0, 1)): ceil(required /
+    (1 - shrinkage)), with the 1e-9 tolerance of D18 (14 / 0.7 schedules 20, not 21); null otherwise.
+-#}
+{% macro scheduled_need(required, shrinkage) -%}
+    case
+        when {{ shrinkage }} >= 0 and {{ shrinkage }} < 1
+            then cast(ceil({{ required }} / (1 - {{ shrinkage }}) * (1 - 1e-9)) as integer)
+    end
 {%- endmacro %}

@@ -4,7 +4,8 @@
     data), the schedule that need implies after shrinkage, the agent-equivalents the queue actually had
     (int_queue_intervals_staffed), the gap, and the service level and abandonment each model predicts at
     the staffed level beside the ones achieved. Staffing is to each queue's own contractual threshold and
-    target (dim_queues). Conventions: DECISIONLOG D18 and D19.
+    target (dim_queues); patience and the fallback AHT come from int_queues_profiled. Conventions:
+    DECISIONLOG D18 and D19.
 -#}
 with
 
@@ -20,20 +21,8 @@ staffed as (
     select * from {{ ref('int_queue_intervals_staffed') }}
 ),
 
-legs as (
-    select * from {{ ref('fct_contact_legs') }}
-    where is_queued
-),
-
-patience as (
-    -- exponential patience: total time all queued legs spent waiting over the number of abandons
-    -- (the maximum-likelihood mean when answered waits are censored patience times)
-    select
-        queue_name,
-        cast(sum(queue_wait_seconds) as double) / nullif(sum(case when is_abandoned then 1 else 0 end), 0)
-            as estimated_patience_seconds
-    from legs
-    group by queue_name
+profiles as (
+    select * from {{ ref('int_queues_profiled') }}
 ),
 
 queue_days as (
@@ -43,14 +32,6 @@ queue_days as (
         cast(sum(handle_seconds) as double) / nullif(sum(answered), 0) as day_aht_seconds
     from queue_intervals
     group by queue_id, local_date
-),
-
-queue_totals as (
-    select
-        queue_id,
-        cast(sum(handle_seconds) as double) / nullif(sum(answered), 0) as queue_aht_seconds
-    from queue_intervals
-    group by queue_id
 ),
 
 day_shrinkage as (
@@ -86,19 +67,13 @@ inputs as (
         queue_intervals.abandoned,
         queue_intervals.answered_within_queue_threshold,
         coalesce(
-            queue_intervals.aht_seconds, queue_days.day_aht_seconds, queue_totals.queue_aht_seconds
+            queue_intervals.aht_seconds, queue_days.day_aht_seconds, profiles.aht_seconds
         ) as aht_seconds,
-        cast(
-            case
-                when queue_intervals.channel = 'CHAT'
-                    then {{ chat_concurrency_factor(var('staffing_chat_concurrency')) }}
-                else 1.0
-            end as double
-        ) as concurrency_factor,
+        {{ concurrency_factor('queue_intervals.channel') }} as concurrency_factor,
         cast(queues.service_level_threshold_seconds as double) as service_level_threshold_seconds,
         queues.service_level_target,
         {% if var('staffing_patience_seconds') is none -%}
-            patience.estimated_patience_seconds
+            profiles.estimated_patience_seconds
         {%- else -%}
             cast({{ var('staffing_patience_seconds') }} as double)
         {%- endif %} as patience_seconds,
@@ -110,12 +85,11 @@ inputs as (
         coalesce(staffed.staffed_agents, 0.0) as staffed_agents
     from queue_intervals
     inner join queues on queue_intervals.queue_id = queues.queue_id
-    left join patience on queue_intervals.queue_name = patience.queue_name
+    left join profiles on queue_intervals.queue_id = profiles.queue_id
     left join queue_days
         on
             queue_intervals.queue_id = queue_days.queue_id
             and queue_intervals.local_date = queue_days.local_date
-    left join queue_totals on queue_intervals.queue_id = queue_totals.queue_id
     left join day_shrinkage
         on
             queue_intervals.queue_id = day_shrinkage.queue_id
@@ -197,14 +171,8 @@ final as (
         cast(required_agents_erlang_c as integer) as required_agents_erlang_c,
         cast(required_agents_erlang_a as integer) as required_agents_erlang_a,
         shrinkage_rate,
-        case
-            when shrinkage_rate >= 0 and shrinkage_rate < 1
-                then cast(ceil(required_agents_erlang_c / (1 - shrinkage_rate) * (1 - 1e-9)) as integer)
-        end as scheduled_need_erlang_c,
-        case
-            when shrinkage_rate >= 0 and shrinkage_rate < 1
-                then cast(ceil(required_agents_erlang_a / (1 - shrinkage_rate) * (1 - 1e-9)) as integer)
-        end as scheduled_need_erlang_a,
+        {{ scheduled_need('required_agents_erlang_c', 'shrinkage_rate') }} as scheduled_need_erlang_c,
+        {{ scheduled_need('required_agents_erlang_a', 'shrinkage_rate') }} as scheduled_need_erlang_a,
         staffed_agents,
         staffed_agents - required_agents_erlang_c as staffing_gap_erlang_c,
         staffed_agents - required_agents_erlang_a as staffing_gap_erlang_a,
