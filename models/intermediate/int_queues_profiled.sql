@@ -2,7 +2,8 @@
     One row per queue: what the staffing models need to know about it beyond a single interval, over all
     the data - mean customer patience, AHT and measured shrinkage. Patience is exponential's maximum-
     likelihood mean: the total time all queued legs spent waiting (answered and moved-to-callback waits
-    are patience not yet run out) over the number of abandons. DECISIONLOG D19.
+    are patience not yet run out) over the number of abandons. Callback legs are left out: the customer
+    is not on the line while a callback waits for an agent, so it cannot abandon. DECISIONLOG D19.
 -#}
 with
 
@@ -20,7 +21,7 @@ staffed as (
 
 legs as (
     select * from {{ ref('fct_contact_legs') }}
-    where is_queued
+    where is_queued and not is_callback_leg
 ),
 
 waiting as (
