@@ -91,12 +91,7 @@ class Engine:
         self.evaluations = EvaluationWriter(sinks["evaluations"], random.Random(self.rng.getrandbits(64)), window_end)
         self.flushable = [sinks[k] for k in ("ctr", "agent_events", "cases", "case_history", "surveys", "evaluations")]
         self.agents = [AgentState(a, window_start) for a in agents]
-        n_q = len(cfg.QUEUES)
-        self.waiting: list[deque[Leg]] = [deque() for _ in range(n_q)]
-        self.idle_primary: list[list[tuple[int, int, int, AgentState]]] = [[] for _ in range(n_q)]
-        self.idle_secondary: list[list[tuple[int, int, int, AgentState]]] = [[] for _ in range(n_q)]
-        self.heap: list[tuple[int, int, int, Any]] = []
-        self.seq = 0
+        self._init_queueing(cfg.QUEUES)
         self.issue_count = 0
         self.ctr_records = 0
         self.contacts_written = 0
@@ -110,6 +105,20 @@ class Engine:
             self._push(ts, EV_NEW_ISSUE, (kind, target))
 
     # --- plumbing ---------------------------------------------------------------------------------
+
+    def _init_queueing(self, queues: tuple[cfg.QueueConfig, ...]) -> None:
+        """The state the queueing methods work on: the queues, their waiting lines and idle agents, the events.
+
+        ``_enqueue``, ``_pop_idle``, ``_peek_waiting``, ``_try_pick`` and ``_on_abandon`` use only this state
+        (plus ``rng``, ``_assign`` and ``_leg_done``), so the single-queue validation scenario
+        (``contact_center.simulator.validation``) runs these very methods against the Erlang formulas.
+        """
+        self.queues = queues
+        self.waiting: list[deque[Leg]] = [deque() for _ in queues]
+        self.idle_primary: list[list[tuple[int, int, int, AgentState]]] = [[] for _ in queues]
+        self.idle_secondary: list[list[tuple[int, int, int, AgentState]]] = [[] for _ in queues]
+        self.heap: list[tuple[int, int, int, Any]] = []
+        self.seq = 0
 
     def _push(self, t: int, kind: int, payload: object) -> None:
         self.seq += 1
@@ -254,7 +263,7 @@ class Engine:
 
     def _enqueue(self, leg: Leg, qi: int, t: int) -> None:
         rng = self.rng
-        q = cfg.QUEUES[qi]
+        q = self.queues[qi]
         leg.queue = qi
         leg.enqueue = t
         leg.state = S_WAITING
