@@ -63,7 +63,7 @@ def _cmd_check_raw(args: argparse.Namespace) -> int:
 
 def _cmd_publish(args: argparse.Namespace) -> int:
     from contact_center.publish import publish
-    from contact_center.sql_functions import FUNCTION_NAMES
+    from contact_center.sql_functions import PUBLIC_FUNCTION_NAMES
 
     started = time.perf_counter()
     tables = publish(args.build, args.published)
@@ -71,7 +71,7 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     print(f"published {args.published} ({len(tables)} tables, {elapsed:.1f} s):")
     for table in tables:
         print(f"  {table.schema + '.' + table.name:<56} {table.rows:>12,} rows")
-    print(f"SQL functions for analysts: {', '.join(FUNCTION_NAMES)}")
+    print(f"SQL functions for analysts: {', '.join(PUBLIC_FUNCTION_NAMES)}")
     return 0
 
 

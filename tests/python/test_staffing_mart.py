@@ -183,3 +183,42 @@ def test_pooling_what_if_saves_agents_and_agrees_with_the_api(warehouse):
             pooled_h += int(pooled) * seconds / 3600
     assert abs(got["separate_agent_hours"] - separate_h) < 1e-6
     assert abs(got["pooled_agent_hours"] - pooled_h) < 1e-6
+
+
+def test_published_sql_functions_give_the_marts_answers(warehouse):
+    """The analysts' pure-SQL functions in the published file against the marts (the Python API via the UDFs)
+    and the API itself, on every 5th queue-interval with traffic and staff."""
+    m = _columns(
+        warehouse,
+        """
+        with sample as (
+            select *, floor(staffed_agents) as agents
+            from marts.staffing_queue_interval
+            where offered > 0 and staffed_agents >= 1
+            qualify row_number() over (order by queue_id, interval_start_at) % 5 = 0
+        )
+        select
+            offered, interval_seconds, staffing_aht_seconds, service_level_threshold_seconds, patience_seconds,
+            agents, required_agents_erlang_c, required_agents_erlang_a,
+            erlang_c_required_agents(offered, interval_seconds, staffing_aht_seconds, service_level_target,
+                service_level_threshold_seconds) as sql_required_c,
+            erlang_a_required_agents(offered, interval_seconds, staffing_aht_seconds, service_level_target,
+                service_level_threshold_seconds, patience_seconds) as sql_required_a,
+            erlang_c_service_level(offered, interval_seconds, staffing_aht_seconds, agents,
+                service_level_threshold_seconds) as sql_sl_c,
+            erlang_a_service_level(offered, interval_seconds, staffing_aht_seconds, agents,
+                service_level_threshold_seconds, patience_seconds) as sql_sl_a,
+            erlang_a_abandon_probability(offered, interval_seconds, staffing_aht_seconds, agents, patience_seconds)
+                as sql_abandon_a
+        from sample
+        """,
+    )
+    assert m["offered"].size > 1_000
+    assert np.array_equal(m["sql_required_c"], m["required_agents_erlang_c"])
+    assert np.array_equal(m["sql_required_a"], m["required_agents_erlang_a"])
+    args = (m["offered"], m["interval_seconds"], m["staffing_aht_seconds"], m["agents"])
+    answer, patience = m["service_level_threshold_seconds"], m["patience_seconds"]
+    a = erlang_a(*args, patience, answer)
+    np.testing.assert_allclose(m["sql_sl_c"], erlang_c(*args, answer).service_level, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(m["sql_sl_a"], a.service_level, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(m["sql_abandon_a"], a.prob_abandon, rtol=0, atol=1e-9)
