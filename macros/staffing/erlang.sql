@@ -127,3 +127,15 @@
             then cast(ceil({{ required }} / (1 - {{ shrinkage }}) * (1 - 1e-9)) as integer)
     end
 {%- endmacro %}
+
+{#-
+    A staffing input that the data measures unless a var fixes it: `measured` (an SQL expression) while
+    var `var_name` is null, else the var's value as a double (staffing_patience_seconds, staffing_shrinkage).
+-#}
+{% macro measured_unless_var(var_name, measured) -%}
+    {%- if var(var_name) is none -%}
+        {{ measured }}
+    {%- else -%}
+        cast({{ var(var_name) }} as double)
+    {%- endif -%}
+{%- endmacro %}

@@ -34,16 +34,9 @@ placed as (
         {{ concurrency_factor('queues.channel') }} as concurrency_factor,
         cast(queues.service_level_threshold_seconds as double) as service_level_threshold_seconds,
         queues.service_level_target,
-        {% if var('staffing_patience_seconds') is none -%}
-            profiles.estimated_patience_seconds
-        {%- else -%}
-            cast({{ var('staffing_patience_seconds') }} as double)
-        {%- endif %} as patience_seconds,
-        {% if var('staffing_shrinkage') is none -%}
-            profiles.measured_shrinkage_rate
-        {%- else -%}
-            cast({{ var('staffing_shrinkage') }} as double)
-        {%- endif %} as shrinkage_rate
+        {{ measured_unless_var('staffing_patience_seconds', 'profiles.estimated_patience_seconds') }}
+            as patience_seconds,
+        {{ measured_unless_var('staffing_shrinkage', 'profiles.measured_shrinkage_rate') }} as shrinkage_rate
     from forecast
     inner join queues on forecast.queue_name = queues.queue_name
     left join profiles on queues.queue_id = profiles.queue_id

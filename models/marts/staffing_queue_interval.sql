@@ -72,16 +72,9 @@ inputs as (
         {{ concurrency_factor('queue_intervals.channel') }} as concurrency_factor,
         cast(queues.service_level_threshold_seconds as double) as service_level_threshold_seconds,
         queues.service_level_target,
-        {% if var('staffing_patience_seconds') is none -%}
-            profiles.estimated_patience_seconds
-        {%- else -%}
-            cast({{ var('staffing_patience_seconds') }} as double)
-        {%- endif %} as patience_seconds,
-        {% if var('staffing_shrinkage') is none -%}
-            day_shrinkage.measured_shrinkage_rate
-        {%- else -%}
-            cast({{ var('staffing_shrinkage') }} as double)
-        {%- endif %} as shrinkage_rate,
+        {{ measured_unless_var('staffing_patience_seconds', 'profiles.estimated_patience_seconds') }}
+            as patience_seconds,
+        {{ measured_unless_var('staffing_shrinkage', 'day_shrinkage.measured_shrinkage_rate') }} as shrinkage_rate,
         coalesce(staffed.staffed_agents, 0.0) as staffed_agents
     from queue_intervals
     inner join queues on queue_intervals.queue_id = queues.queue_id
