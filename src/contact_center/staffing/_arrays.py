@@ -18,12 +18,16 @@ def as_float_arrays(names: tuple[str, ...], *values: ArrayLike) -> list[FloatArr
     arrays = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in values))
     out: list[FloatArray] = []
     for name, arr in zip(names, arrays, strict=True):
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"{name} must be finite")
-        if np.any(arr < 0):
-            raise ValueError(f"{name} must be non-negative")
+        _check_finite_non_negative(name, arr)
         out.append(np.array(arr, dtype=np.float64))  # a writable copy
     return out
+
+
+def _check_finite_non_negative(name: str, arr: FloatArray) -> None:
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite")
+    if np.any(arr < 0):
+        raise ValueError(f"{name} must be non-negative")
 
 
 def validated_operands(names: tuple[str, ...], *values: ArrayLike) -> tuple[tuple[int, ...], list[FloatArray]]:
@@ -37,10 +41,7 @@ def validated_operands(names: tuple[str, ...], *values: ArrayLike) -> tuple[tupl
     shape = np.broadcast_shapes(*(a.shape for a in arrays))
     out: list[FloatArray] = []
     for name, arr in zip(names, arrays, strict=True):
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"{name} must be finite")
-        if np.any(arr < 0):
-            raise ValueError(f"{name} must be non-negative")
+        _check_finite_non_negative(name, arr)
         if arr.size == 1:
             out.append(arr.reshape(1))
         elif arr.shape == shape:
