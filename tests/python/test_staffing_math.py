@@ -332,3 +332,23 @@ def test_erlang_a_matches_direct_chain(agents: int) -> None:
     for field in ("prob_wait", "prob_abandon", "service_level", "service_level_handled"):
         assert float(getattr(got, field)) == pytest.approx(ref[field], abs=1e-9), field
     assert float(got.asa_s) == pytest.approx(ref["asa_s"], rel=1e-9)  # the dense solve limits this one
+
+
+@pytest.mark.parametrize(
+    ("definition", "metric"),
+    [("offered", "service_level"), ("handled", "service_level_handled"), ("answered", "service_level_of_answered")],
+)
+def test_erlang_a_required_agents_is_the_least_meeting_each_definition(definition: str, metric: str) -> None:
+    """The compiled search against the array metrics: N meets the target by the chosen definition, N - 1 does not."""
+    rng = np.random.default_rng(11)
+    size = 2000
+    calls = np.exp(rng.uniform(math.log(1), math.log(5000), size))
+    aht = rng.uniform(60, 900, size)
+    answer = rng.uniform(5, 60, size)
+    target = rng.uniform(0.5, 0.95, size)
+    patience = np.exp(rng.uniform(math.log(5), math.log(3600), size))
+    n = erlang_a_required_agents(calls, 1800, aht, patience, answer, target, sl_definition=definition)
+    at_n = getattr(erlang_a(calls, 1800, aht, n, patience, answer), metric)
+    below = getattr(erlang_a(calls, 1800, aht, np.maximum(n - 1, 0), patience, answer), metric)
+    assert np.all(at_n >= target)
+    assert np.all((below < target) | (n == 0))

@@ -40,8 +40,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._arrays import FloatArray, IntArray, as_float_arrays, check_positive, check_probability, traffic_from
+from ._kernels import erlang_a_required_agents_rows
 from .blocking import inv_erlang_b_minus_one
-from .required import required_agents
 
 _REL_TOL = 1e-17
 _RESCALE_AT = 1e250
@@ -227,10 +227,6 @@ def erlang_a(
     return ErlangAResult(traffic=a, **{k: v.reshape(shape) for k, v in flat.items()})
 
 
-def _sl_flat(lam: FloatArray, mu: FloatArray, theta: FloatArray, n: FloatArray, t: FloatArray, key: str) -> FloatArray:
-    return _metrics_flat(lam, mu, theta, n, t)[key]
-
-
 def erlang_a_required_agents(
     calls: ArrayLike,
     interval_s: ArrayLike,
@@ -245,45 +241,19 @@ def erlang_a_required_agents(
 
     ``sl_definition``: "offered" (default, answered within T / offered), "handled" (answered or abandoned
     within T / offered) or "answered" (answered within T / answered). Assumes the chosen SL is increasing in
-    N (it is for "offered": more agents answer more contacts sooner). The search is a vectorized bisection
-    between a bound that fails (N < target A fails for "offered", as SL <= answered share <= N / A) and the
-    Erlang C answer, widened upwards while that still fails.
+    N (it is for "offered": more agents answer more contacts sooner). The search is a bisection per row, in one
+    compiled loop (``_kernels.erlang_a_required_agents_rows``), between a bound that fails (N < target A fails
+    for "offered", as SL <= answered share <= N / A) and the Erlang C answer, widened upwards while that still
+    fails. Its service level is ``_metrics_flat``'s, computed row by row.
     """
     if sl_definition not in SL_DEFINITIONS:
         raise ValueError(f"sl_definition must be one of {SL_DEFINITIONS}")
-    key = {"offered": "service_level", "handled": "service_level_handled", "answered": "service_level_of_answered"}[
-        sl_definition
-    ]
     lam, h, p, t, a, g = _prepare(calls, interval_s, aht_s, patience_s, answer_s, target_sl, "target_sl")
     check_probability("target_sl", g, upper_inclusive=False)
     shape = a.shape
-    out = np.zeros(a.size, dtype=np.int64)
-    live = np.flatnonzero(a.ravel() > 0)
-    if live.size:
-        la, hh, pp, tt, aa, gg = (x.ravel()[live] for x in (lam, h, p, t, a, g))
-        mu, theta = 1.0 / hh, 1.0 / pp
-        hi = required_agents(aa, 1.0, hh, tt, gg).astype(np.float64)  # Erlang C answer (calls = A over 1 s, aht h)
-        if sl_definition == "offered":
-            lo = np.maximum(np.ceil(gg * aa * (1.0 - 1e-12)) - 1.0, -1.0)
-        else:
-            lo = np.full(aa.size, -1.0)
-        lo = np.minimum(lo, hi - 1.0)
-        # widen: while SL(hi) < target, move the bracket up
-        fail = _sl_flat(la, mu, theta, hi, tt, key) < gg
-        while np.any(fail):
-            step = np.maximum(hi - lo, 1.0)
-            lo = np.where(fail, hi, lo)
-            hi = np.where(fail, hi + step, hi)
-            f_idx = np.flatnonzero(fail)
-            fail[f_idx] = _sl_flat(la[f_idx], mu[f_idx], theta[f_idx], hi[f_idx], tt[f_idx], key) < gg[f_idx]
-        # invariant: SL(lo) < target (or lo = -1), SL(hi) >= target
-        while True:
-            open_ = np.flatnonzero(hi - lo > 1.0)
-            if open_.size == 0:
-                break
-            mid = np.floor(0.5 * (lo[open_] + hi[open_]))
-            ok = _sl_flat(la[open_], mu[open_], theta[open_], mid, tt[open_], key) >= gg[open_]
-            hi[open_] = np.where(ok, mid, hi[open_])
-            lo[open_] = np.where(ok, lo[open_], mid)
-        out[live] = hi.astype(np.int64)
+    flat = [np.ascontiguousarray(x).reshape(-1) for x in (lam, h, p, t, g)]
+    out = np.empty(a.size, dtype=np.int64)
+    # the compiled loop takes calls over an interval: lam contacts in 1 s are the same arrival rate
+    erlang_a_required_agents_rows(flat[0], np.ones(1), flat[1], flat[2], flat[3], flat[4],
+                                  SL_DEFINITIONS.index(sl_definition), out)  # fmt: skip
     return out.reshape(shape)
