@@ -29,10 +29,11 @@ import pyarrow as pa
 
 from contact_center.duckdb_udfs import register
 from contact_center.sql_functions import install as install_sql_functions
-from contact_center.staffing import required_agents
+from contact_center.staffing import erlang_a_required_agents, required_agents
 
 TARGET_SL = 0.8
 ANSWER_S = 20.0
+PATIENCE_S = 180.0
 
 
 def make_rows(n: int, seed: int) -> dict[str, np.ndarray]:
@@ -117,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     compute_only = required_agents(rows["calls"], rows["interval_seconds"], rows["aht_seconds"], ANSWER_S, TARGET_SL)
     compute_s = time.perf_counter() - started
 
+    started = time.perf_counter()
+    columns = (rows["calls"], rows["interval_seconds"], rows["aht_seconds"])
+    erlang_a_required_agents(*columns, PATIENCE_S, ANSWER_S, TARGET_SL)
+    erlang_a_s = time.perf_counter() - started
+
     install_sql_functions(con)
     macro_sql = f"""
         select erlang_c_required_agents(calls, interval_seconds, aht_seconds, {TARGET_SL}, {ANSWER_S})
@@ -155,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     agree = all(differs(a, min(c, n_pwf)) == 0 for _, c, _, a in lines)
     print("identical answers on every compared row: " + ("yes" if agree else "NO"))
+    print(
+        f"Erlang A required agents (patience {PATIENCE_S:.0f} s), Python API compute only: {erlang_a_s:.3f} s, "
+        f"{erlang_a_s / n * 1e6:.2f} us/row (pyworkforce has no Erlang A)"
+    )
     return 0 if agree else 1
 
 
