@@ -14,7 +14,7 @@ functions stay exact in double precision past 1,000 Erlangs (kpi-definitions.md,
 - erlang_c_required_agents(calls, interval_seconds, aht_seconds, target_service_level, answer_seconds)
 
 With agents at or below the traffic the queue is unstable: the wait probability is 1, service level 0
-and ASA null (infinite). The required-agents search scans from just above the traffic to
+and ASA null (infinite). The required-agents search scans, coarse to fine, from just above the traffic to
 traffic + 10·sqrt(traffic) + 20 agents, which holds every answer for targets up to 0.99 at thresholds
 of a second or more; a search that finds none returns null rather than a wrong number.
 
@@ -95,23 +95,29 @@ MACROS: tuple[str, ...] = (
     create or replace macro erlang_c_occupancy(calls, interval_seconds, aht_seconds, agents) as
         least(1.0, erlang_c_traffic(calls, interval_seconds, aht_seconds) / agents)
     """,
+    # The least N above the traffic meeting the target, up to traffic + 10 sqrt(traffic) + 20 agents, by the
+    # coarse-to-fine search of erlang_c_or_a_required_agents_in (the service level increases with N above A).
     """
     create or replace macro erlang_c_required_agents(
         calls, interval_seconds, aht_seconds, target_service_level, answer_seconds
     ) as
         case
             when erlang_c_traffic(calls, interval_seconds, aht_seconds) <= 0 then 0
-            else list_min(list_filter(
-                range(
-                    cast(floor(erlang_c_traffic(calls, interval_seconds, aht_seconds)) as bigint) + 1,
-                    cast(ceil(
+            else erlang_c_or_a_required_agents_in(
+                calls, interval_seconds, aht_seconds, target_service_level, answer_seconds, null,
+                cast(floor(erlang_c_traffic(calls, interval_seconds, aht_seconds)) as bigint) + 1,
+                cast(ceil(
+                    erlang_c_traffic(calls, interval_seconds, aht_seconds)
+                    + 10 * sqrt(erlang_c_traffic(calls, interval_seconds, aht_seconds)) + 20
+                ) as bigint),
+                cast(ceil(cbrt(
+                    ceil(
                         erlang_c_traffic(calls, interval_seconds, aht_seconds)
-                        + 10 * sqrt(erlang_c_traffic(calls, interval_seconds, aht_seconds)) + 21
-                    ) as bigint)
-                ),
-                lambda n: erlang_c_service_level(calls, interval_seconds, aht_seconds, n, answer_seconds)
-                    >= target_service_level
-            ))
+                        + 10 * sqrt(erlang_c_traffic(calls, interval_seconds, aht_seconds)) + 20
+                    )
+                    - floor(erlang_c_traffic(calls, interval_seconds, aht_seconds))
+                )) as bigint)
+            )
         end
     """,
     # ---- Erlang A (Palm, M/M/N+M) ----------------------------------------------------------------------
@@ -328,23 +334,28 @@ MACROS: tuple[str, ...] = (
             )[1]
         end
     """,
+    # Whether N agents meet the target: by Erlang A, or by Erlang C when patience_seconds is null (nobody
+    # abandons), so that one search serves both required-agents functions.
     """
-    create or replace macro erlang_a_meets(
+    create or replace macro erlang_c_or_a_meets(
         calls, interval_seconds, aht_seconds, agents, target_service_level, answer_seconds, patience_seconds
     ) as
-        erlang_a_service_level(calls, interval_seconds, aht_seconds, agents, answer_seconds, patience_seconds)
-            >= target_service_level
+        case
+            when patience_seconds is null
+                then erlang_c_service_level(calls, interval_seconds, aht_seconds, agents, answer_seconds)
+            else erlang_a_service_level(calls, interval_seconds, aht_seconds, agents, answer_seconds, patience_seconds)
+        end >= target_service_level
     """,
     # The least N in [lo, hi] meeting the target, SL being increasing in N: the least passing N on a grid of
     # step^2 down from hi (null if hi fails), then on a grid of step below that, then every N below that.
     """
-    create or replace macro erlang_a_required_agents_in(
+    create or replace macro erlang_c_or_a_required_agents_in(
         calls, interval_seconds, aht_seconds, target_service_level, answer_seconds, patience_seconds, lo, hi, step
     ) as
         list_transform(
             [list_min(list_filter(
                 list_transform(range(0, (hi - lo) // (step * step) + 1), lambda j: hi - j * step * step),
-                lambda n: erlang_a_meets(
+                lambda n: erlang_c_or_a_meets(
                     calls, interval_seconds, aht_seconds, n, target_service_level, answer_seconds, patience_seconds
                 )
             ))],
@@ -354,13 +365,13 @@ MACROS: tuple[str, ...] = (
                         range(1, (coarse - greatest(lo, coarse - step * step + 1)) // step + 1),
                         lambda j: coarse - j * step
                     ),
-                    lambda n: erlang_a_meets(
+                    lambda n: erlang_c_or_a_meets(
                         calls, interval_seconds, aht_seconds, n, target_service_level, answer_seconds, patience_seconds
                     )
                 )), coarse)],
                 lambda fine: coalesce(list_min(list_filter(
                     range(greatest(lo, fine - step + 1), fine),
-                    lambda n: erlang_a_meets(
+                    lambda n: erlang_c_or_a_meets(
                         calls, interval_seconds, aht_seconds, n, target_service_level, answer_seconds, patience_seconds
                     )
                 )), fine)
@@ -377,7 +388,7 @@ MACROS: tuple[str, ...] = (
             when erlang_a_invalid(calls, interval_seconds, aht_seconds, 0, answer_seconds, patience_seconds)
                 or target_service_level is null then null
             when erlang_c_traffic(calls, interval_seconds, aht_seconds) <= 0 then 0
-            else erlang_a_required_agents_in(
+            else erlang_c_or_a_required_agents_in(
                 calls, interval_seconds, aht_seconds, target_service_level, answer_seconds, patience_seconds,
                 greatest(0, cast(ceil(
                     target_service_level * erlang_c_traffic(calls, interval_seconds, aht_seconds) * (1 - 1e-12)
