@@ -96,8 +96,12 @@ inputs as (
 effective as (
     select
         *,
-        coalesce(aht_seconds / concurrency_factor, 0.0) as staffing_aht_seconds,
-        offered * coalesce(aht_seconds / concurrency_factor, 0.0) / interval_seconds as traffic_erlangs,
+        -- no contacts need no AHT; contacts whose AHT nobody knows (the queue never answered one) leave the
+        -- requirements null rather than zero
+        case when offered = 0 then coalesce(aht_seconds, 0.0) else aht_seconds end / concurrency_factor
+            as staffing_aht_seconds,
+        offered * case when offered = 0 then coalesce(aht_seconds, 0.0) else aht_seconds end / concurrency_factor
+        / interval_seconds as traffic_erlangs,
         floor(staffed_agents) as staffed_agents_below,
         ceil(staffed_agents) as staffed_agents_above
     from inputs
