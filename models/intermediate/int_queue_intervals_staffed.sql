@@ -68,7 +68,7 @@ skilled as (
     from agent_intervals
     inner join agents on agent_intervals.agent_id = agents.agent_id
     inner join queues
-        on '|' || agents.skills || '|' like '%|' || queues.queue_name || '|%'
+        on instr('|' || agents.skills || '|', '|' || queues.queue_name || '|') > 0
     group by queues.queue_id, agent_intervals.interval_start_at, agent_intervals.interval_minutes
 ),
 
