@@ -218,3 +218,12 @@ def test_erlang_a_macros_are_listed():
     ):
         assert name in sql_functions.FUNCTION_NAMES
     assert all(name.startswith(("erlang_a_", "erlang_b", "erlang_c_")) for name in sql_functions.FUNCTION_NAMES)
+
+
+def test_every_public_function_is_in_the_published_file(warehouse):
+    published = {name for (name,) in warehouse.execute("select function_name from duckdb_functions()").fetchall()}
+    assert set(sql_functions.PUBLIC_FUNCTION_NAMES) <= set(sql_functions.FUNCTION_NAMES)
+    assert set(sql_functions.PUBLIC_FUNCTION_NAMES) <= published
+    # the names architecture.md promises analysts
+    assert {"erlang_c_service_level", "erlang_c_asa", "erlang_c_required_agents"} <= published
+    assert {"erlang_a_service_level", "erlang_a_required_agents"} <= published
