@@ -254,6 +254,11 @@ MACROS: tuple[str, ...] = (
                 - answer_seconds / patience_seconds
         }
     """,
+    # ln(1 / pi_N) = ln(below + 1 + S0'), from ln below = ln sum_{n<N} pi_n / pi_N and ln S0' (the queue states).
+    """
+    create or replace macro erlang_a_log_total(below, queued) as
+        erlang_a_logaddexp(below, erlang_a_logaddexp(0, queued))
+    """,
     # Service level from the state v: with ln pi_N = -ln(below + 1 + S0'), answered within T =
     # P(no wait) + (N / A) pi_N [S0' - e^h S0'_T], h = r (1 - e^-u) - x u (see staffing/patience.py).
     """
@@ -265,12 +270,12 @@ MACROS: tuple[str, ...] = (
                 'late': erlang_a_log_queue(v.rt, v.log_rt, v.x, 0)
             }],
             lambda s: least(1.0, greatest(0.0,
-                exp(s.below - erlang_a_logaddexp(s.below, erlang_a_logaddexp(0, s.queued)))
+                exp(s.below - erlang_a_log_total(s.below, s.queued))
                 + greatest(0.0,
-                    exp(ln(v.x / v.r) + s.queued - erlang_a_logaddexp(s.below, erlang_a_logaddexp(0, s.queued)))
+                    exp(ln(v.x / v.r) + s.queued - erlang_a_log_total(s.below, s.queued))
                     - exp(
                         ln(v.x / v.r) + v.r * erlang_a_one_minus_exp(v.u) - v.x * v.u + s.late
-                        - erlang_a_logaddexp(s.below, erlang_a_logaddexp(0, s.queued))
+                        - erlang_a_log_total(s.below, s.queued)
                     )
                 )
             ))
@@ -308,7 +313,7 @@ MACROS: tuple[str, ...] = (
                         'length': erlang_a_log_queue(v.r, v.log_r, v.x, 1)
                     }],
                     lambda s: least(1.0, exp(
-                        s.length - v.log_r - erlang_a_logaddexp(s.below, erlang_a_logaddexp(0, s.queued))
+                        s.length - v.log_r - erlang_a_log_total(s.below, s.queued)
                     ))
                 )[1]
             )[1]
@@ -328,7 +333,7 @@ MACROS: tuple[str, ...] = (
                 lambda v: list_transform(
                     [{'below': erlang_a_log_below(v.n, v.a), 'queued': erlang_a_log_queue(v.r, v.log_r, v.x, 0)}],
                     lambda s: least(1.0, exp(
-                        erlang_a_logaddexp(0, s.queued) - erlang_a_logaddexp(s.below, erlang_a_logaddexp(0, s.queued))
+                        erlang_a_logaddexp(0, s.queued) - erlang_a_log_total(s.below, s.queued)
                     ))
                 )[1]
             )[1]
