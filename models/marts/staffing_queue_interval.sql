@@ -100,8 +100,6 @@ effective as (
         -- requirements null rather than zero
         case when offered = 0 then coalesce(aht_seconds, 0.0) else aht_seconds end / concurrency_factor
             as staffing_aht_seconds,
-        offered * case when offered = 0 then coalesce(aht_seconds, 0.0) else aht_seconds end / concurrency_factor
-        / interval_seconds as traffic_erlangs,
         floor(staffed_agents) as staffed_agents_below,
         ceil(staffed_agents) as staffed_agents_above
     from inputs
@@ -110,6 +108,7 @@ effective as (
 modelled as (
     select
         *,
+        offered * staffing_aht_seconds / interval_seconds as traffic_erlangs,
         {{ erlang_c_required_agents(
             'offered', 'interval_seconds', 'staffing_aht_seconds', 'service_level_target',
             'service_level_threshold_seconds'
