@@ -81,6 +81,7 @@ def inv_erlang_b_minus_one(servers: FloatArray, traffic: FloatArray) -> FloatArr
 
     1 / B - 1 = sum_{n < x} pi_n / pi_x is the quantity the birth-death chains need, and it keeps full
     relative precision where B is close to one.
+    ``_kernels.inv_erlang_b_minus_one_int`` is the same series for one row and whole N, in compiled loops.
     """
     x = np.asarray(servers, dtype=np.float64).ravel()
     a = np.asarray(traffic, dtype=np.float64).ravel()
