@@ -8,6 +8,7 @@
     {{ return(adapter.dispatch('split_lines', 'contact_center')(files_relation)) }}
 {%- endmacro %}
 
+{#- trim() is slow on long lines, so it runs only on lines that start with a blank. -#}
 {% macro default__split_lines(files_relation) -%}
     select
         file_name,
@@ -20,7 +21,7 @@
             unnest(string_split(content, chr(10))) as raw_line
         from {{ files_relation }}
     ) as exploded
-    where trim(raw_line) <> ''
+    where raw_line <> '' and (ascii(raw_line) > 32 or trim(raw_line) <> '')
 {%- endmacro %}
 
 {% macro spark__split_lines(files_relation) -%}
@@ -43,6 +44,43 @@
 
 {% macro spark__json_text(column, path) -%}
     get_json_object({{ column }}, '{{ path }}')
+{%- endmacro %}
+
+{#-
+    The text values at several JSON paths of `column`, parsed once: selects `columns` of `relation` plus
+    one column per (name, path) pair of `fields`. Null when absent or JSON null.
+-#}
+{% macro json_text_fields(relation, column, columns, fields) -%}
+    {{ return(adapter.dispatch('json_text_fields', 'contact_center')(relation, column, columns, fields)) }}
+{%- endmacro %}
+
+{% macro default__json_text_fields(relation, column, columns, fields) -%}
+    select
+        {% for name in columns -%}
+            {{ name }},
+        {% endfor -%}
+        {% for name, path in fields -%}
+            extracted[{{ loop.index }}] as {{ name }}{{ ',' if not loop.last }}
+        {% endfor -%}
+    from (
+        select
+            *,
+            json_extract_string({{ column }}, [
+                {%- for name, path in fields -%}'{{ path }}'{{ ', ' if not loop.last }}{%- endfor -%}
+            ]) as extracted
+        from {{ relation }}
+    ) as parsed_once
+{%- endmacro %}
+
+{% macro spark__json_text_fields(relation, column, columns, fields) -%}
+    select
+        {% for name in columns -%}
+            {{ name }},
+        {% endfor -%}
+        {% for name, path in fields -%}
+            get_json_object({{ column }}, '{{ path }}') as {{ name }}{{ ',' if not loop.last }}
+        {% endfor -%}
+    from {{ relation }}
 {%- endmacro %}
 
 {% macro is_valid_json_object(column) -%}

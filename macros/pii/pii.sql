@@ -2,11 +2,19 @@
     Personal data handling. Identifiers used for matching (phone numbers, emails) are hashed with a
     salt from the CC_PII_SALT environment variable, so equal inputs give equal hashes within one
     deployment and the hashes cannot be reversed with a dictionary built elsewhere. Names are dropped
-    by the staging models; free text is redacted. There is deliberately no default salt.
+    by the staging models; free text is redacted. There is deliberately no default salt, and an empty one
+    is refused like a missing one.
 -#}
 
 {% macro pii_salt() -%}
-    '{{ env_var("CC_PII_SALT") | replace("'", "''") }}'
+    {%- set salt = env_var("CC_PII_SALT") -%}
+    {%- if salt | trim == '' -%}
+        {% do exceptions.raise_compiler_error(
+            "CC_PII_SALT is empty: set it to a long random secret (the same one every run; hashes change "
+            "with it). An empty salt would hash personal data with sha256('') and make it guessable."
+        ) %}
+    {%- endif -%}
+    '{{ salt | replace("'", "''") }}'
 {%- endmacro %}
 
 {#- Salted SHA-256 (hex) of a non-empty text value; null stays null. -#}

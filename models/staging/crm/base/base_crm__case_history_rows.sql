@@ -1,8 +1,22 @@
-{#- Salesforce CaseHistory rows as delivered, parsed, with the reason a row is rejected (or null). -#}
+{#-
+    Salesforce CaseHistory rows as delivered, parsed, with the reason a row is rejected (or null).
+    Incremental: each run reads only the files that are new or changed since they were loaded.
+-#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    scope='landing_file_scope',
+    post_hook="{{ record_loaded_landing_files() }}",
+) }}
+
+{%- set files_to_load = landing_files_to_load('crm', 'case_history') %}
+
 with
 
 source as (
-    select * from {{ source('crm', 'case_history') }}
+    {{ read_landing_csv(files_to_load, [
+        'id', 'caseid', 'field', 'oldvalue', 'newvalue', 'createddate'
+    ]) }}
 ),
 
 parsed as (
@@ -25,7 +39,8 @@ checked as (
             when nullif(trim(case_history_id), '') is null then 'missing Id'
             when nullif(trim(case_id), '') is null then 'missing CaseId'
             when changed_at is null then 'missing or unparseable CreatedDate'
-        end as reject_reason
+        end as reject_reason,
+        {{ cc_batch_id() }} as _batch_id
     from parsed
 )
 

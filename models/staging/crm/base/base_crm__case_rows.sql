@@ -1,8 +1,24 @@
-{#- Salesforce Case rows as delivered, parsed, with the reason a row is rejected (or null). -#}
+{#-
+    Salesforce Case rows as delivered, parsed, with the reason a row is rejected (or null).
+    Incremental: each run reads only the files that are new or changed since they were loaded.
+-#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    scope='landing_file_scope',
+    post_hook="{{ record_loaded_landing_files() }}",
+) }}
+
+{%- set files_to_load = landing_files_to_load('crm', 'cases') %}
+
 with
 
 source as (
-    select * from {{ source('crm', 'cases') }}
+    {{ read_landing_csv(files_to_load, [
+        'id', 'casenumber', 'contactid', 'accountid', 'origin', 'reason', 'type', 'status', 'priority',
+        'isclosed', 'isescalated', 'parentid', 'ownerid', 'suppliedemail', 'suppliedphone', 'subject',
+        'connect_contact_id__c', 'createddate', 'closeddate', 'lastmodifieddate'
+    ]) }}
 ),
 
 parsed as (
@@ -48,7 +64,8 @@ checked as (
             when is_closed is null then 'IsClosed is not true/false'
             when origin_text is null or origin_text not in ('Phone', 'Chat', 'Email', 'Web')
                 then 'unknown Origin: ' || coalesce(origin_text, 'null')
-        end as reject_reason
+        end as reject_reason,
+        {{ cc_batch_id() }} as _batch_id
     from parsed
 )
 

@@ -1,11 +1,23 @@
 {#-
     Salesforce Contact rows as delivered, parsed, with the reason a row is rejected (or null).
     Names are never selected.
+    Incremental: each run reads only the files that are new or changed since they were loaded.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    scope='landing_file_scope',
+    post_hook="{{ record_loaded_landing_files() }}",
+) }}
+
+{%- set files_to_load = landing_files_to_load('crm', 'customers') %}
+
 with
 
 source as (
-    select * from {{ source('crm', 'customers') }}
+    {{ read_landing_csv(files_to_load, [
+        'id', 'accountid', 'email', 'phone', 'mobilephone', 'mailingcountry', 'createddate', 'lastmodifieddate'
+    ]) }}
 ),
 
 parsed as (
@@ -31,7 +43,8 @@ checked as (
             when nullif(trim(customer_id), '') is null then 'missing Id'
             when last_modified_at is null then 'missing or unparseable LastModifiedDate'
             when created_at is null then 'missing or unparseable CreatedDate'
-        end as reject_reason
+        end as reject_reason,
+        {{ cc_batch_id() }} as _batch_id
     from parsed
 )
 

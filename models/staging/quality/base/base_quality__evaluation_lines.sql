@@ -1,8 +1,20 @@
-{#- One row per line of the QA evaluation files, parsed, with the reason it is rejected (or null). -#}
+{#-
+    One row per line of the QA evaluation files, parsed, with the reason it is rejected (or null).
+    Incremental: each run parses only the files that are new or changed since they were loaded.
+-#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    scope='landing_file_scope',
+    post_hook="{{ record_loaded_landing_files() }}",
+) }}
+
+{%- set files_to_load = landing_files_to_load('quality', 'evaluation_files') %}
+
 with
 
 files as (
-    select * from {{ source('quality', 'evaluation_files') }}
+    {{ read_landing_text(files_to_load) }}
 ),
 
 lines as (
@@ -17,20 +29,20 @@ objects as (
     from lines
 ),
 
+-- the fields the warehouse reads; the raw line itself is not kept
 fields as (
-    select
-        file_name,
-        line_number,
-        record_json,
-        {{ json_text('record_json', '$.EvaluationId') }} as evaluation_id,
-        {{ json_text('record_json', '$.EvaluationFormTitle') }} as evaluation_form_title,
-        {{ json_text('record_json', '$.ContactId') }} as contact_id,
-        {{ json_text('record_json', '$.AgentUsername') }} as agent_username,
-        {{ json_text('record_json', '$.EvaluatorUsername') }} as evaluator_username,
-        {{ json_text('record_json', '$.SubmittedTimestamp') }} as submitted_timestamp,
-        {{ json_text('record_json', '$.ScorePercentage') }} as score_percentage,
-        {{ json_text('record_json', '$.Answers') }} as answers_json
-    from objects
+    {{ json_text_fields('objects', 'record_json', [
+        'file_name', 'line_number', 'record_json is not null as is_json_object'
+    ], [
+        ('evaluation_id', '$.EvaluationId'),
+        ('evaluation_form_title', '$.EvaluationFormTitle'),
+        ('contact_id', '$.ContactId'),
+        ('agent_username', '$.AgentUsername'),
+        ('evaluator_username', '$.EvaluatorUsername'),
+        ('submitted_timestamp', '$.SubmittedTimestamp'),
+        ('score_percentage', '$.ScorePercentage'),
+        ('answers_json', '$.Answers'),
+    ]) }}
 ),
 
 parsed as (
@@ -45,7 +57,7 @@ checked as (
     select
         *,
         case
-            when record_json is null then 'line is not a JSON object'
+            when not is_json_object then 'line is not a JSON object'
             when evaluation_id is null then 'missing EvaluationId'
             when submitted_at is null then 'missing or unparseable SubmittedTimestamp'
             when contact_id is null then 'missing ContactId'
@@ -54,7 +66,8 @@ checked as (
             when not starts_with(ltrim(answers_json), '[') then 'Answers is not a list'
             when score_percentage is not null and vendor_score_percent is null
                 then 'unparseable ScorePercentage'
-        end as reject_reason
+        end as reject_reason,
+        {{ cc_batch_id() }} as _batch_id
     from parsed
 )
 

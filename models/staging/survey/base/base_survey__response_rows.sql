@@ -2,11 +2,25 @@
     Qualtrics export rows as delivered, parsed, with the reason a row is rejected (or null).
     Rows 2 and 3 of each export (question text, ImportId JSON) are flagged as header rows, not data.
     Recipient names, IP address and location are never selected.
+    Incremental: each run reads only the files that are new or changed since they were loaded.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    scope='landing_file_scope',
+    post_hook="{{ record_loaded_landing_files() }}",
+) }}
+
+{%- set files_to_load = landing_files_to_load('survey', 'responses') %}
+
 with
 
 source as (
-    select * from {{ source('survey', 'responses') }}
+    {{ read_landing_csv(files_to_load, [
+        'responseid', 'startdate', 'enddate', 'recordeddate', 'status', 'progress', 'Duration (in seconds)',
+        'finished', 'recipientemail', 'distributionchannel', 'userlanguage', 'q1', 'q2', 'q3', 'q4', 'q5',
+        'contactid', 'channel'
+    ]) }}
 ),
 
 parsed as (
@@ -59,7 +73,8 @@ checked as (
                 then 'CES (Q3) not an integer 1-7: ' || ces_text
             when nullif(trim(resolved_text), '') is not null and resolved_text not in ('Yes', 'No')
                 then 'resolved (Q4) not Yes/No: ' || resolved_text
-        end as reject_reason
+        end as reject_reason,
+        {{ cc_batch_id() }} as _batch_id
     from parsed
 )
 

@@ -1,8 +1,20 @@
-{#- One row per line of the agent event stream files, parsed, with the reason it is rejected (or null). -#}
+{#-
+    One row per line of the agent event stream files, parsed, with the reason it is rejected (or null).
+    Incremental: each run parses only the files that are new or changed since they were loaded.
+-#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    scope='landing_file_scope',
+    post_hook="{{ record_loaded_landing_files() }}",
+) }}
+
+{%- set files_to_load = landing_files_to_load('telephony', 'agent_event_files') %}
+
 with
 
 files as (
-    select * from {{ source('telephony', 'agent_event_files') }}
+    {{ read_landing_text(files_to_load) }}
 ),
 
 lines as (
@@ -17,25 +29,23 @@ objects as (
     from lines
 ),
 
+-- the fields the warehouse reads; the raw line itself is not kept (it would double the build file)
 fields as (
-    select
-        file_name,
-        line_number,
-        record_json,
-        {{ json_text('record_json', '$.EventId') }} as event_id,
-        {{ json_text('record_json', '$.EventType') }} as event_type,
-        {{ json_text('record_json', '$.EventTimestamp') }} as event_timestamp,
-        {{ json_text('record_json', '$.AgentARN') }} as agent_arn,
-        {{ json_text('record_json', '$.CurrentAgentSnapshot.Configuration.Username') }} as agent_username,
-        {{ json_text('record_json', '$.CurrentAgentSnapshot.Configuration.RoutingProfile.Name') }}
-            as routing_profile_name,
-        {{ json_text('record_json', '$.CurrentAgentSnapshot.AgentStatus.Name') }} as agent_status,
-        {{ json_text('record_json', '$.CurrentAgentSnapshot.AgentStatus.Type') }} as agent_status_type,
-        {{ json_text('record_json', '$.CurrentAgentSnapshot.AgentStatus.StartTimestamp') }}
-            as agent_status_start_timestamp,
-        {{ json_text('record_json', '$.PreviousAgentSnapshot.AgentStatus.Name') }} as previous_agent_status,
-        {{ json_text('record_json', '$.CurrentAgentSnapshot.Contacts') }} as current_contacts_json
-    from objects
+    {{ json_text_fields('objects', 'record_json', [
+        'file_name', 'line_number', 'record_json is not null as is_json_object'
+    ], [
+        ('event_id', '$.EventId'),
+        ('event_type', '$.EventType'),
+        ('event_timestamp', '$.EventTimestamp'),
+        ('agent_arn', '$.AgentARN'),
+        ('agent_username', '$.CurrentAgentSnapshot.Configuration.Username'),
+        ('routing_profile_name', '$.CurrentAgentSnapshot.Configuration.RoutingProfile.Name'),
+        ('agent_status', '$.CurrentAgentSnapshot.AgentStatus.Name'),
+        ('agent_status_type', '$.CurrentAgentSnapshot.AgentStatus.Type'),
+        ('agent_status_start_timestamp', '$.CurrentAgentSnapshot.AgentStatus.StartTimestamp'),
+        ('previous_agent_status', '$.PreviousAgentSnapshot.AgentStatus.Name'),
+        ('current_contacts_json', '$.CurrentAgentSnapshot.Contacts'),
+    ]) }}
 ),
 
 parsed as (
@@ -50,7 +60,7 @@ checked as (
     select
         *,
         case
-            when record_json is null then 'line is not a JSON object'
+            when not is_json_object then 'line is not a JSON object'
             when event_id is null then 'missing EventId'
             when event_at is null then 'missing or unparseable EventTimestamp'
             when event_type is null or event_type not in ('LOGIN', 'LOGOUT', 'STATE_CHANGE', 'HEART_BEAT')
@@ -58,7 +68,8 @@ checked as (
             when agent_username is null then 'missing CurrentAgentSnapshot.Configuration.Username'
             when agent_status_start_timestamp is not null and agent_status_started_at is null
                 then 'unparseable AgentStatus.StartTimestamp'
-        end as reject_reason
+        end as reject_reason,
+        {{ cc_batch_id() }} as _batch_id
     from parsed
 )
 

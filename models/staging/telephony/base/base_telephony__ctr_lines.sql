@@ -1,8 +1,20 @@
-{#- One row per line of the CTR files: the fields as text, parsed, and why the line is rejected (or null). -#}
+{#-
+    One row per line of the CTR files: the fields as text, parsed, and why the line is rejected (or null).
+    Incremental: each run parses only the files that are new or changed since they were loaded.
+-#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    scope='landing_file_scope',
+    post_hook="{{ record_loaded_landing_files() }}",
+) }}
+
+{%- set files_to_load = landing_files_to_load('telephony', 'ctr_files') %}
+
 with
 
 files as (
-    select * from {{ source('telephony', 'ctr_files') }}
+    {{ read_landing_text(files_to_load) }}
 ),
 
 lines as (
@@ -17,41 +29,41 @@ objects as (
     from lines
 ),
 
+-- the fields the warehouse reads; the raw line itself is not kept (it would double the build file)
 fields as (
-    select
-        file_name,
-        line_number,
-        record_json,
-        {{ json_text('record_json', '$.ContactId') }} as contact_id,
-        {{ json_text('record_json', '$.InitialContactId') }} as initial_contact_id,
-        {{ json_text('record_json', '$.PreviousContactId') }} as previous_contact_id,
-        {{ json_text('record_json', '$.NextContactId') }} as next_contact_id,
-        {{ json_text('record_json', '$.Channel') }} as channel,
-        {{ json_text('record_json', '$.InitiationMethod') }} as initiation_method,
-        {{ json_text('record_json', '$.InitiationTimestamp') }} as initiation_timestamp,
-        {{ json_text('record_json', '$.DisconnectTimestamp') }} as disconnect_timestamp,
-        {{ json_text('record_json', '$.LastUpdateTimestamp') }} as last_update_timestamp,
-        {{ json_text('record_json', '$.DisconnectReason') }} as disconnect_reason,
-        {{ json_text('record_json', '$.CustomerEndpoint.Address') }} as customer_address,
-        {{ json_text('record_json', '$.SystemEndpoint.Address') }} as system_address,
-        {{ json_text('record_json', '$.Queue.Name') }} as queue_name,
-        {{ json_text('record_json', '$.Queue.EnqueueTimestamp') }} as enqueue_timestamp,
-        {{ json_text('record_json', '$.Queue.DequeueTimestamp') }} as dequeue_timestamp,
-        {{ json_text('record_json', '$.Queue.Duration') }} as queue_duration,
-        {{ json_text('record_json', '$.Agent.Username') }} as agent_username,
-        {{ json_text('record_json', '$.Agent.ConnectedToAgentTimestamp') }} as connected_to_agent_timestamp,
-        {{ json_text('record_json', '$.Agent.AgentInteractionDuration') }} as agent_interaction_duration,
-        {{ json_text('record_json', '$.Agent.CustomerHoldDuration') }} as customer_hold_duration,
-        {{ json_text('record_json', '$.Agent.NumberOfHolds') }} as number_of_holds,
-        {{ json_text('record_json', '$.Agent.LongestHoldDuration') }} as longest_hold_duration,
-        {{ json_text('record_json', '$.Agent.AfterContactWorkStartTimestamp') }} as acw_start_timestamp,
-        {{ json_text('record_json', '$.Agent.AfterContactWorkEndTimestamp') }} as acw_end_timestamp,
-        {{ json_text('record_json', '$.Agent.AfterContactWorkDuration') }} as acw_duration,
-        {{ json_text('record_json', '$.Attributes.crm_contact_id') }} as attr_crm_contact_id,
-        {{ json_text('record_json', '$.Attributes.customer_email') }} as attr_customer_email,
-        {{ json_text('record_json', '$.Attributes.contact_reason') }} as attr_contact_reason,
-        {{ json_text('record_json', '$.Attributes.case_id') }} as attr_case_id
-    from objects
+    {{ json_text_fields('objects', 'record_json', [
+        'file_name', 'line_number', 'record_json is not null as is_json_object'
+    ], [
+        ('contact_id', '$.ContactId'),
+        ('initial_contact_id', '$.InitialContactId'),
+        ('previous_contact_id', '$.PreviousContactId'),
+        ('next_contact_id', '$.NextContactId'),
+        ('channel', '$.Channel'),
+        ('initiation_method', '$.InitiationMethod'),
+        ('initiation_timestamp', '$.InitiationTimestamp'),
+        ('disconnect_timestamp', '$.DisconnectTimestamp'),
+        ('last_update_timestamp', '$.LastUpdateTimestamp'),
+        ('disconnect_reason', '$.DisconnectReason'),
+        ('customer_address', '$.CustomerEndpoint.Address'),
+        ('system_address', '$.SystemEndpoint.Address'),
+        ('queue_name', '$.Queue.Name'),
+        ('enqueue_timestamp', '$.Queue.EnqueueTimestamp'),
+        ('dequeue_timestamp', '$.Queue.DequeueTimestamp'),
+        ('queue_duration', '$.Queue.Duration'),
+        ('agent_username', '$.Agent.Username'),
+        ('connected_to_agent_timestamp', '$.Agent.ConnectedToAgentTimestamp'),
+        ('agent_interaction_duration', '$.Agent.AgentInteractionDuration'),
+        ('customer_hold_duration', '$.Agent.CustomerHoldDuration'),
+        ('number_of_holds', '$.Agent.NumberOfHolds'),
+        ('longest_hold_duration', '$.Agent.LongestHoldDuration'),
+        ('acw_start_timestamp', '$.Agent.AfterContactWorkStartTimestamp'),
+        ('acw_end_timestamp', '$.Agent.AfterContactWorkEndTimestamp'),
+        ('acw_duration', '$.Agent.AfterContactWorkDuration'),
+        ('attr_crm_contact_id', '$.Attributes.crm_contact_id'),
+        ('attr_customer_email', '$.Attributes.customer_email'),
+        ('attr_contact_reason', '$.Attributes.contact_reason'),
+        ('attr_case_id', '$.Attributes.case_id'),
+    ]) }}
 ),
 
 parsed as (
@@ -78,7 +90,7 @@ checked as (
     select
         *,
         case
-            when record_json is null then 'line is not a JSON object'
+            when not is_json_object then 'line is not a JSON object'
             when contact_id is null then 'missing ContactId'
             when initiated_at is null then 'missing or unparseable InitiationTimestamp'
             when last_updated_at is null then 'missing or unparseable LastUpdateTimestamp'
@@ -108,7 +120,8 @@ checked as (
                 then 'unparseable Agent.AfterContactWorkStartTimestamp'
             when acw_end_timestamp is not null and after_contact_work_ended_at is null
                 then 'unparseable Agent.AfterContactWorkEndTimestamp'
-        end as reject_reason
+        end as reject_reason,
+        {{ cc_batch_id() }} as _batch_id
     from parsed
 )
 

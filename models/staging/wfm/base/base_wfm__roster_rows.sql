@@ -1,11 +1,24 @@
 {#-
     Agent roster snapshot rows as delivered, parsed, with the reason a row is rejected (or null).
     Names and emails are never selected.
+    Incremental: each run reads only the files that are new or changed since they were loaded.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    scope='landing_file_scope',
+    post_hook="{{ record_loaded_landing_files() }}",
+) }}
+
+{%- set files_to_load = landing_files_to_load('wfm', 'roster') %}
+
 with
 
 source as (
-    select * from {{ source('wfm', 'roster') }}
+    {{ read_landing_csv(files_to_load, [
+        'agent_id', 'username', 'site', 'time_zone', 'team', 'supervisor_id', 'skills', 'hire_date',
+        'termination_date', 'snapshot_date'
+    ]) }}
 ),
 
 parsed as (
@@ -37,7 +50,8 @@ checked as (
             when nullif(trim(termination_date_text), '') is not null and termination_date is null
                 then 'unparseable termination_date'
             when snapshot_date is null then 'missing or unparseable snapshot_date'
-        end as reject_reason
+        end as reject_reason,
+        {{ cc_batch_id() }} as _batch_id
     from parsed
 )
 

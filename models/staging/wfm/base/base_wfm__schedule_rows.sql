@@ -1,11 +1,23 @@
 {#-
     WFM scheduled activity rows as delivered, site-local times converted to UTC, with the reason a row
     is rejected (or null).
+    Incremental: each run reads only the files that are new or changed since they were loaded.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    scope='landing_file_scope',
+    post_hook="{{ record_loaded_landing_files() }}",
+) }}
+
+{%- set files_to_load = landing_files_to_load('wfm', 'schedules') %}
+
 with
 
 source as (
-    select * from {{ source('wfm', 'schedules') }}
+    {{ read_landing_csv(files_to_load, [
+        'agent_id', 'activity', 'start_local', 'end_local', 'time_zone', 'published_at'
+    ]) }}
 ),
 
 parsed as (
@@ -50,7 +62,8 @@ checked as (
             when ends_local <= starts_local then 'activity ends before it starts'
             when activity is null or activity not in ('Open', 'Break', 'Lunch', 'Training', 'Meeting')
                 then 'unknown activity: ' || coalesce(activity, 'null')
-        end as reject_reason
+        end as reject_reason,
+        {{ cc_batch_id() }} as _batch_id
     from converted
 )
 

@@ -1,0 +1,60 @@
+{#-
+    Incremental strategy `scoped`: replace the rows a run recomputes. The model's config says which:
+    - `scope`: the name of a macro returning a SQL predicate over the existing table's columns that
+      selects the rows this run recomputes (e.g. every contact of the customers the run touches; a macro,
+      because it is rendered when the model runs); they are deleted, and so is any existing row whose
+      `unique_key` the new rows carry;
+    - the model's SQL, in its incremental branch, selects the new version of exactly those rows.
+    When the model has `publish_partition` (a SQL expression over its columns, a day for most tables),
+    the partitions of the rows deleted and inserted are logged in landing.cc_changed_partitions, so that
+    `contact-center publish` rewrites only those (DECISIONLOG D21).
+-#}
+{% macro get_incremental_scoped_sql(arg_dict) %}
+    {%- set target = arg_dict['target_relation'] -%}
+    {%- set source = arg_dict['temp_relation'] -%}
+    {%- set unique_key = arg_dict['unique_key'] -%}
+    {%- set scope_macro = config.get('scope') -%}
+    {%- if scope_macro is none or scope_macro not in context -%}
+        {% do exceptions.raise_compiler_error(model.name ~ ": the scoped strategy needs a `scope` macro") %}
+    {%- endif -%}
+    {%- set scope = context[scope_macro]() -%}
+    {%- set keys = [unique_key] if unique_key is string else (unique_key or []) -%}
+    {%- set dest_cols_csv = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
+    {%- set replaced -%}
+        ({{ scope }})
+        {%- if keys %}
+            or ({{ keys | join(', ') }}) in (select ({{ keys | join(', ') }}) from {{ source }})
+        {%- endif %}
+    {%- endset -%}
+    {{ cc_log_partitions(target, target, replaced) }}
+    delete from {{ target }} where {{ replaced }};
+    insert into {{ target }} ({{ dest_cols_csv }})
+    select {{ dest_cols_csv }} from {{ source }};
+    {{ cc_log_partitions(target, source, 'true') }}
+{% endmacro %}
+
+{#- Log the publish partitions of the rows of `relation` matching `predicate` as changed in `target`. -#}
+{% macro cc_log_partitions(target, relation, predicate) %}
+    {%- set partition = config.get('publish_partition') -%}
+    {%- if partition is not none %}
+    insert into {{ cc_state_schema() }}.cc_changed_partitions
+    select distinct
+        {{ cc_batch_id() }}, '{{ target.schema }}', '{{ target.identifier }}', cast({{ partition }} as varchar)
+    from {{ relation }}
+    where {{ predicate }};
+    {%- endif %}
+{% endmacro %}
+
+{#-
+    Global pre-hook (it must see the table as it was before the model runs): a model built from scratch in
+    this run (a table, or an incremental model on its first run or in a full refresh) changes as a whole;
+    logged with a null partition, in the model's own transaction.
+-#}
+{% macro cc_log_rebuilt_table() %}
+    {%- if execute and cc_is_building() and model.resource_type == 'model'
+        and config.get('materialized') in ('table', 'incremental')
+        and (config.get('materialized') == 'table' or not is_incremental()) %}
+    insert into {{ cc_state_schema() }}.cc_changed_partitions
+    values ({{ cc_batch_id() }}, '{{ this.schema }}', '{{ this.identifier }}', null)
+    {%- endif %}
+{% endmacro %}
