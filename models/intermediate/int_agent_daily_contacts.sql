@@ -109,7 +109,7 @@ daily as (
         cast(sum(case when is_credited_contact then 1 else 0 end) as bigint) as contacts_credited,
         cast(sum(handle_seconds) as bigint) as handle_seconds,
         sum(handle_seconds) * 1.0 / count(*) as aht_seconds,
-        avg(queue_aht_seconds) as queue_aht_seconds,
+        {{ exact_avg('queue_aht_seconds') }} as queue_aht_seconds,
         cast(sum(case when is_fcr_first_contact then 1 else 0 end) as bigint) as fcr_first_contacts,
         cast(sum(case when is_fcr_resolved then 1 else 0 end) as bigint) as fcr_resolved_contacts,
         cast(coalesce(sum(csat_responses), 0) as bigint) as csat_responses,

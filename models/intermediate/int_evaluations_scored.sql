@@ -20,8 +20,9 @@ answer_totals as (
         count(*) as question_count,
         sum(case when is_not_applicable then 0 else 1 end) as answered_question_count,
         sum(case when is_not_applicable then 1 else 0 end) as not_applicable_question_count,
-        sum(case when is_not_applicable then 0 else weight_percent end) as answered_weight_percent,
-        sum(case when is_not_applicable then 0 else weight_percent * score_percent end) as weighted_score_sum,
+        {{ exact_sum('case when is_not_applicable then 0 else weight_percent end') }} as answered_weight_percent,
+        {{ exact_sum('case when is_not_applicable then 0 else weight_percent * score_percent end') }}
+            as weighted_score_sum,
         sum(case when is_auto_fail_triggered then 1 else 0 end) > 0 as is_auto_failed
     from answers
     group by evaluation_id

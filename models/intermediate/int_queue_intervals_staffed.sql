@@ -61,9 +61,9 @@ skilled as (
         queues.queue_id,
         agent_intervals.interval_start_at,
         agent_intervals.interval_minutes,
-        sum(agent_intervals.available_minutes) as available_minutes,
-        sum(agent_intervals.scheduled_minutes) as scheduled_minutes,
-        sum(agent_intervals.shrinkage_minutes) as shrinkage_minutes,
+        {{ exact_sum('agent_intervals.available_minutes') }} as available_minutes,
+        {{ exact_sum('agent_intervals.scheduled_minutes') }} as scheduled_minutes,
+        {{ exact_sum('agent_intervals.shrinkage_minutes') }} as shrinkage_minutes,
         count(*) as skilled_agent_count
     from agent_intervals
     inner join agents on agent_intervals.agent_id = agents.agent_id

@@ -46,7 +46,8 @@ handled as (
 shrinkage as (
     select
         queue_id,
-        sum(shrinkage_minutes) / nullif(sum(scheduled_minutes), 0) as measured_shrinkage_rate
+        {{ exact_sum('shrinkage_minutes') }} / nullif({{ exact_sum('scheduled_minutes') }}, 0)
+            as measured_shrinkage_rate
     from staffed
     group by queue_id
 ),

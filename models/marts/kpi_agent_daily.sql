@@ -27,16 +27,16 @@ daily_minutes as (
     select
         agent_id,
         local_date,
-        sum(scheduled_minutes) as scheduled_minutes,
-        sum(scheduled_open_minutes) as scheduled_open_minutes,
-        sum(staffed_minutes) as staffed_minutes,
-        sum(available_minutes) as available_minutes,
-        sum(on_contact_minutes) as on_contact_minutes,
-        sum(after_contact_work_minutes) as after_contact_work_minutes,
-        sum(routable_minutes) as routable_minutes,
-        sum(unavailable_minutes) as unavailable_minutes,
-        sum(adherent_minutes) as adherent_minutes,
-        sum(shrinkage_minutes) as shrinkage_minutes
+        {{ exact_sum('scheduled_minutes') }} as scheduled_minutes,
+        {{ exact_sum('scheduled_open_minutes') }} as scheduled_open_minutes,
+        {{ exact_sum('staffed_minutes') }} as staffed_minutes,
+        {{ exact_sum('available_minutes') }} as available_minutes,
+        {{ exact_sum('on_contact_minutes') }} as on_contact_minutes,
+        {{ exact_sum('after_contact_work_minutes') }} as after_contact_work_minutes,
+        {{ exact_sum('routable_minutes') }} as routable_minutes,
+        {{ exact_sum('unavailable_minutes') }} as unavailable_minutes,
+        {{ exact_sum('adherent_minutes') }} as adherent_minutes,
+        {{ exact_sum('shrinkage_minutes') }} as shrinkage_minutes
     from agent_intervals
     group by agent_id, local_date
 ),
@@ -47,7 +47,7 @@ daily_evaluations as (
         submitted_local_date as local_date,
         count(*) as qa_evaluations,
         cast(sum(case when is_auto_failed then 1 else 0 end) as bigint) as qa_auto_failed_evaluations,
-        avg(qa_score_percent) as qa_score_percent
+        {{ exact_avg('qa_score_percent') }} as qa_score_percent
     from evaluations
     where agent_id is not null
     group by agent_id, submitted_local_date

@@ -121,7 +121,7 @@ evaluation_counts as (
         contacts_dated.channel,
         contacts_dated.local_date,
         count(evaluations.score_percent) as qa_evaluations,
-        sum(evaluations.score_percent) as qa_score_sum_percent,
+        {{ exact_sum('evaluations.score_percent') }} as qa_score_sum_percent,
         sum(case when evaluations.is_auto_failed then 1 else 0 end) as qa_auto_fails
     from evaluations
     inner join legs on evaluations.contact_leg_id = legs.contact_leg_id

@@ -38,7 +38,8 @@ day_shrinkage as (
     select
         queue_intervals.queue_id,
         queue_intervals.local_date,
-        sum(staffed.shrinkage_minutes) / nullif(sum(staffed.scheduled_minutes), 0) as measured_shrinkage_rate
+        {{ exact_sum('staffed.shrinkage_minutes') }}
+        / nullif({{ exact_sum('staffed.scheduled_minutes') }}, 0) as measured_shrinkage_rate
     from queue_intervals
     inner join staffed
         on
