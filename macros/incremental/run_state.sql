@@ -28,6 +28,11 @@
         is_full_refresh boolean not null,
         status varchar not null
     );
+    create table if not exists {{ schema }}.cc_replaced_records (
+        batch_id bigint not null,
+        model_name varchar not null,
+        record_key varchar
+    );
     create table if not exists {{ schema }}.cc_changed_partitions (
         batch_id bigint not null,
         table_schema varchar not null,

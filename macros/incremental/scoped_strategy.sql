@@ -3,7 +3,7 @@
     - `scope`: the name of a macro returning a SQL predicate over the existing table's columns that
       selects the rows this run recomputes (e.g. every contact of the customers the run touches; a macro,
       because it is rendered when the model runs); they are deleted, and so is any existing row whose
-      `unique_key` the new rows carry;
+      `unique_key` the new rows carry; `scope_args` are passed to the macro;
     - the model's SQL, in its incremental branch, selects the new version of exactly those rows.
     When the model has `publish_partition` (a SQL expression over its columns, a day for most tables),
     the partitions of the rows deleted and inserted are logged in landing.cc_changed_partitions, so that
@@ -17,7 +17,7 @@
     {%- if scope_macro is none or scope_macro not in context -%}
         {% do exceptions.raise_compiler_error(model.name ~ ": the scoped strategy needs a `scope` macro") %}
     {%- endif -%}
-    {%- set scope = context[scope_macro]() -%}
+    {%- set scope = context[scope_macro](**config.get('scope_args', {})) -%}
     {%- set keys = [unique_key] if unique_key is string else (unique_key or []) -%}
     {%- set dest_cols_csv = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
     {%- set replaced -%}
@@ -34,15 +34,17 @@
 {% endmacro %}
 
 {#- Log the publish partitions of the rows of `relation` matching `predicate` as changed in `target`. -#}
+{#- Without a `publish_partition` any change is a change of the whole table (a null partition). -#}
 {% macro cc_log_partitions(target, relation, predicate) %}
     {%- set partition = config.get('publish_partition') -%}
-    {%- if partition is not none %}
     insert into {{ cc_state_schema() }}.cc_changed_partitions
     select distinct
-        {{ cc_batch_id() }}, '{{ target.schema }}', '{{ target.identifier }}', cast({{ partition }} as varchar)
+        {{ cc_batch_id() }},
+        '{{ target.schema }}',
+        '{{ target.identifier }}',
+        {% if partition is not none %}cast({{ partition }} as varchar){% else %}cast(null as varchar){% endif %}
     from {{ relation }}
     where {{ predicate }};
-    {%- endif %}
 {% endmacro %}
 
 {#-

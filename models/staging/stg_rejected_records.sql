@@ -15,6 +15,13 @@
     ('wfm/schedules', 'base_wfm__schedule_rows', 'agent_id', 'null'),
     ('wfm/roster', 'base_wfm__roster_rows', 'agent_id', 'null'),
 ] -%}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='rejected_record_id',
+    scope='loaded_files_scope',
+    scope_args={'base_models': bases | map(attribute=1) | list},
+) }}
 
 with
 
@@ -27,7 +34,9 @@ rejected as (
             cast({{ key }} as varchar) as record_key,
             reject_reason
         from {{ ref(model) }}
-        where reject_reason is not null
+        where
+            reject_reason is not null
+            {% if is_incremental() %}and _batch_id > {{ cc_last_complete_batch() }}{% endif %}
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),

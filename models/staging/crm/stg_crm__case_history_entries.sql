@@ -1,9 +1,25 @@
 {#- One row per CRM case history entry (creation or status change), each Id once. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='case_history_id',
+    scope='raw_key_scope',
+    scope_args={
+        'column': "case_history_id",
+        'base_model': "base_crm__case_history_rows",
+        'key_expr': "case_history_id",
+    },
+    publish_partition='cast(changed_at as date)',
+) }}
+
 with
 
 history_rows as (
     select * from {{ ref('base_crm__case_history_rows') }}
     where reject_reason is null
+    {% if is_incremental() %}
+        and {{ raw_key_scope("case_history_id", 'base_crm__case_history_rows', "case_history_id") }}
+    {% endif %}
 ),
 
 deduplicated as (

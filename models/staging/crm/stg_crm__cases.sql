@@ -3,11 +3,27 @@
     The web/email-to-case email and phone are hashed; the subject is redacted of card numbers,
     emails and phone numbers.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='case_id',
+    scope='raw_key_scope',
+    scope_args={
+        'column': "case_id",
+        'base_model': "base_crm__case_rows",
+        'key_expr': "case_id",
+    },
+    publish_partition='cast(created_at as date)',
+) }}
+
 with
 
 case_rows as (
     select * from {{ ref('base_crm__case_rows') }}
     where reject_reason is null
+    {% if is_incremental() %}
+        and {{ raw_key_scope("case_id", 'base_crm__case_rows', "case_id") }}
+    {% endif %}
 ),
 
 latest_version as (

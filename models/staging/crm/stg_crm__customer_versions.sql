@@ -3,11 +3,27 @@
     LastModifiedDate once. Identity matching needs the numbers and addresses a customer had at the time
     of a contact, not only the latest ones. Hashed like stg_crm__customers; names are dropped.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='customer_version_id',
+    scope='raw_key_scope',
+    scope_args={
+        'column': "customer_id",
+        'base_model': "base_crm__customer_rows",
+        'key_expr': "customer_id",
+    },
+    publish_partition='cast(valid_from_at as date)',
+) }}
+
 with
 
 customer_rows as (
     select * from {{ ref('base_crm__customer_rows') }}
     where reject_reason is null
+    {% if is_incremental() %}
+        and {{ raw_key_scope("customer_id", 'base_crm__customer_rows', "customer_id") }}
+    {% endif %}
 ),
 
 deduplicated as (

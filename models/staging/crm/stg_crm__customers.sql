@@ -2,11 +2,26 @@
     One row per CRM customer (Salesforce Contact), the latest delivered version.
     Phone numbers and email are normalised and hashed for identity matching; names are dropped.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='customer_id',
+    scope='raw_key_scope',
+    scope_args={
+        'column': "customer_id",
+        'base_model': "base_crm__customer_rows",
+        'key_expr': "customer_id",
+    },
+) }}
+
 with
 
 customer_rows as (
     select * from {{ ref('base_crm__customer_rows') }}
     where reject_reason is null
+    {% if is_incremental() %}
+        and {{ raw_key_scope("customer_id", 'base_crm__customer_rows', "customer_id") }}
+    {% endif %}
 ),
 
 latest_version as (

@@ -1,9 +1,25 @@
 {#- One row per QA evaluation, the latest submission of each EvaluationId. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='evaluation_id',
+    scope='raw_key_scope',
+    scope_args={
+        'column': "evaluation_id",
+        'base_model': "base_quality__evaluation_lines",
+        'key_expr': "evaluation_id",
+    },
+    publish_partition='cast(submitted_at as date)',
+) }}
+
 with
 
 evaluation_lines as (
     select * from {{ ref('base_quality__evaluation_lines') }}
     where reject_reason is null
+    {% if is_incremental() %}
+        and {{ raw_key_scope("evaluation_id", 'base_quality__evaluation_lines', "evaluation_id") }}
+    {% endif %}
 ),
 
 latest_submission as (

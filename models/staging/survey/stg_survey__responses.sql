@@ -3,11 +3,27 @@
     Dates converted from the export's time zone to UTC; the recipient email is hashed; the comment
     is redacted of card numbers, emails and phone numbers.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='survey_response_id',
+    scope='raw_key_scope',
+    scope_args={
+        'column': "survey_response_id",
+        'base_model': "base_survey__response_rows",
+        'key_expr': "response_id",
+    },
+    publish_partition='cast(recorded_at as date)',
+) }}
+
 with
 
 response_rows as (
     select * from {{ ref('base_survey__response_rows') }}
     where not is_header_row and reject_reason is null
+    {% if is_incremental() %}
+        and {{ raw_key_scope("response_id", 'base_survey__response_rows', "response_id") }}
+    {% endif %}
 ),
 
 deduplicated as (

@@ -2,11 +2,27 @@
     One row per agent event (Amazon Connect agent event stream), each EventId once.
     Agent names in the snapshots are not carried; the agent is identified by username.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='agent_event_id',
+    scope='raw_key_scope',
+    scope_args={
+        'column': "agent_event_id",
+        'base_model': "base_telephony__agent_event_lines",
+        'key_expr': "event_id",
+    },
+    publish_partition='cast(event_at as date)',
+) }}
+
 with
 
 event_lines as (
     select * from {{ ref('base_telephony__agent_event_lines') }}
     where reject_reason is null
+    {% if is_incremental() %}
+        and {{ raw_key_scope("event_id", 'base_telephony__agent_event_lines', "event_id") }}
+    {% endif %}
 ),
 
 deduplicated as (

@@ -2,11 +2,27 @@
     One row per contact leg (Amazon Connect CTR), the latest delivery of each ContactId.
     Typed and renamed; the customer's phone number and email are hashed, never kept.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='contact_leg_id',
+    scope='raw_key_scope',
+    scope_args={
+        'column': "contact_leg_id",
+        'base_model': "base_telephony__ctr_lines",
+        'key_expr': "contact_id",
+    },
+    publish_partition='cast(initiated_at as date)',
+) }}
+
 with
 
 ctr_lines as (
     select * from {{ ref('base_telephony__ctr_lines') }}
     where reject_reason is null
+    {% if is_incremental() %}
+        and {{ raw_key_scope("contact_id", 'base_telephony__ctr_lines', "contact_id") }}
+    {% endif %}
 ),
 
 latest_delivery as (

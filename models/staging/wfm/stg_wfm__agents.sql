@@ -1,9 +1,24 @@
 {#- One row per agent on the roster, as of the latest snapshot that lists them. Names and emails are dropped. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='agent_id',
+    scope='raw_key_scope',
+    scope_args={
+        'column': "agent_id",
+        'base_model': "base_wfm__roster_rows",
+        'key_expr': "agent_id",
+    },
+) }}
+
 with
 
 roster_rows as (
     select * from {{ ref('base_wfm__roster_rows') }}
     where reject_reason is null
+    {% if is_incremental() %}
+        and {{ raw_key_scope("agent_id", 'base_wfm__roster_rows', "agent_id") }}
+    {% endif %}
 ),
 
 latest_snapshot as (

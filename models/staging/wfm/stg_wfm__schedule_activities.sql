@@ -1,9 +1,29 @@
 {#- One row per scheduled agent activity, the latest publication for each agent and start time, in UTC. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='schedule_activity_id',
+    scope='raw_key_scope',
+    scope_args={
+        'column': "agent_id || '|' || cast(started_at_local as varchar)",
+        'base_model': "base_wfm__schedule_rows",
+        'key_expr': "agent_id || '|' || cast(starts_local as varchar)",
+    },
+    publish_partition='cast(started_at as date)',
+) }}
+
 with
 
 schedule_rows as (
     select * from {{ ref('base_wfm__schedule_rows') }}
     where reject_reason is null
+    {% if is_incremental() %}
+        and {{ raw_key_scope(
+            "agent_id || '|' || cast(starts_local as varchar)",
+            'base_wfm__schedule_rows',
+            "agent_id || '|' || cast(starts_local as varchar)",
+        ) }}
+    {% endif %}
 ),
 
 latest_publication as (

@@ -6,6 +6,8 @@
     materialized='incremental',
     incremental_strategy='scoped',
     scope='landing_file_scope',
+    record_key="case_id",
+    pre_hook="{{ capture_replaced_records() }}",
     post_hook="{{ record_loaded_landing_files() }}",
 ) }}
 

@@ -7,6 +7,8 @@
     materialized='incremental',
     incremental_strategy='scoped',
     scope='landing_file_scope',
+    record_key="customer_id",
+    pre_hook="{{ capture_replaced_records() }}",
     post_hook="{{ record_loaded_landing_files() }}",
 ) }}
 
