@@ -1,13 +1,18 @@
 {#-
-    Incremental strategy `scoped`: replace the rows a run recomputes. The model's config says which:
+    Incremental strategy `scoped`: recompute a scope of rows, write only the rows that changed. The model's
+    config says which rows a run recomputes:
     - `scope`: the name of a macro returning a SQL predicate over the existing table's columns that
       selects the rows this run recomputes (e.g. every contact of the customers the run touches; a macro,
-      because it is rendered when the model runs); they are deleted, and so is any existing row whose
-      `unique_key` the new rows carry; `scope_args` are passed to the macro;
+      because it is rendered when the model runs); `scope_args` are passed to it;
     - the model's SQL, in its incremental branch, selects the new version of exactly those rows.
+    With a `unique_key`, the new rows are compared with the old ones of the scope, and only the keys whose
+    row changed (or appeared, or went) are deleted and inserted: a recomputed row that comes out the same
+    is not written again, so the partitions logged for publishing are those that really changed. Without
+    one (the base_ models), the scope is replaced as a whole.
     When the model has `publish_partition` (a SQL expression over its columns, a day for most tables),
-    the partitions of the rows deleted and inserted are logged in landing.cc_changed_partitions, so that
-    `contact-center publish` rewrites only those (DECISIONLOG D21).
+    the partitions of the rows written are logged in landing.cc_changed_partitions, so that
+    `contact-center publish` rewrites only those (DECISIONLOG D21); without one, a change is logged as a
+    change of the whole table.
 -#}
 {% macro get_incremental_scoped_sql(arg_dict) %}
     {%- set target = arg_dict['target_relation'] -%}
@@ -19,18 +24,40 @@
     {%- endif -%}
     {%- set scope = context[scope_macro](**config.get('scope_args', {})) -%}
     {%- set keys = [unique_key] if unique_key is string else (unique_key or []) -%}
-    {%- set dest_cols_csv = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
-    {%- set replaced -%}
-        ({{ scope }})
-        {%- if keys %}
-            or ({{ keys | join(', ') }}) in (select ({{ keys | join(', ') }}) from {{ source }})
-        {%- endif %}
-    {%- endset -%}
-    {{ cc_log_partitions(target, target, replaced) }}
-    delete from {{ target }} where {{ replaced }};
-    insert into {{ target }} ({{ dest_cols_csv }})
-    select {{ dest_cols_csv }} from {{ source }};
-    {{ cc_log_partitions(target, source, 'true') }}
+    {%- set columns = arg_dict['dest_columns'] | map(attribute='name') | list -%}
+    {%- set dest_cols_csv = get_quoted_csv(columns) -%}
+    {%- if keys %}
+        {%- set key_list = keys | join(', ') -%}
+        {%- set changed = make_temp_relation(target, '__cc_changed') -%}
+        create or replace temporary table {{ changed.identifier }} as
+        with
+        previous as (
+            select {{ dest_cols_csv }} from {{ target }}
+            where ({{ scope }}) or ({{ key_list }}) in (select {{ key_list }} from {{ source }})
+        ),
+        recomputed as (
+            select {{ dest_cols_csv }} from {{ source }}
+        ),
+        differing as (
+            (select * from previous except all select * from recomputed)
+            union all
+            (select * from recomputed except all select * from previous)
+        )
+        select distinct {{ key_list }} from differing;
+        {%- set replaced = '(' ~ key_list ~ ') in (select ' ~ key_list ~ ' from ' ~ changed.identifier ~ ')' %}
+        {{ cc_log_partitions(target, target, replaced) }}
+        delete from {{ target }} where {{ replaced }};
+        insert into {{ target }} ({{ dest_cols_csv }})
+        select {{ dest_cols_csv }} from {{ source }} where {{ replaced }};
+        {{ cc_log_partitions(target, source, replaced) }}
+        drop table {{ changed.identifier }};
+    {%- else %}
+        {{ cc_log_partitions(target, target, scope) }}
+        delete from {{ target }} where {{ scope }};
+        insert into {{ target }} ({{ dest_cols_csv }})
+        select {{ dest_cols_csv }} from {{ source }};
+        {{ cc_log_partitions(target, source, 'true') }}
+    {%- endif %}
 {% endmacro %}
 
 {#- Log the publish partitions of the rows of `relation` matching `predicate` as changed in `target`. -#}

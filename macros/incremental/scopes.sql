@@ -46,7 +46,7 @@
 {#- scope: rows whose `columns` appear in the same columns of the model `touched_model`. -#}
 {% macro touched_scope(columns, touched_model) -%}
     {%- set cols = [columns] if columns is string else columns -%}
-    ({{ cols | join(', ') }}) in (select ({{ cols | join(', ') }}) from {{ ref(touched_model) }})
+    ({{ cols | join(', ') }}) in (select {{ cols | join(', ') }} from {{ ref(touched_model) }})
 {%- endmacro %}
 
 {#- scope: rows read from the files that the batches since the last complete run loaded, of these base_ models. -#}
@@ -57,5 +57,169 @@
         select file_name from {{ base.schema }}.{{ base.identifier }}__files where batch_id > {{ cc_last_complete_batch() }}
         {{ 'union all' if not loop.last }}
         {%- endfor %}
+    )
+{%- endmacro %}
+
+{#-
+    A model's table as the previous run left it, for the pending-scope models: they run before the model
+    (which depends on them), so this is its old state. Named directly, not with ref(), which would make a
+    cycle.
+-#}
+{% macro previous_state(model_name) -%}
+    {%- set node = graph.nodes['model.' ~ project_name ~ '.' ~ model_name] -%}
+    {{ node.relation_name }}
+{%- endmacro %}
+
+
+{#-
+    scope: rows matching any of `conditions`, each [column, touched model, its column]: the row's column
+    is among the model's values.
+-#}
+{% macro in_touched(conditions) -%}
+    (
+        {%- for column, touched_model, touched_column in conditions %}
+        {{ column }} in (
+            select {{ touched_column }} from {{ ref(touched_model) }} where {{ touched_column }} is not null
+        )
+        {{ 'or' if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}
+
+{#-
+    The contacts int_contacts_sessionized recomputes, as a subquery of contact_id: every contact of each
+    (customer, issue family) a touched contact is or was in (journeys are sequences within those), the
+    touched contacts themselves, and the contacts whose repeat window end the data's horizon passed since
+    the last complete run (their window is now elapsed, or no longer). Read from the freshly built
+    int_contacts_identified, so any model downstream of it gets the same set.
+-#}
+{% macro recomputed_contacts() -%}
+    (
+        with
+        touched as (select * from {{ ref('int_contacts_touched') }}),
+        identified as (select * from {{ ref('int_contacts_identified') }}),
+        horizons as (
+            select
+                min(previous_observed_until) as previous_low,
+                max(previous_observed_until) as previous_high
+            from {{ ref('int_contact_horizons_touched') }}
+        ),
+        observed as (select max(started_at) as observed_until from identified),
+        bounds as (
+            select
+                least(horizons.previous_low, observed.observed_until) as low_at,
+                greatest(horizons.previous_high, observed.observed_until) as high_at
+            from horizons
+            cross join observed
+        ),
+        horizon_passed as (
+            select identified.contact_id, identified.customer_id, identified.issue_family
+            from identified
+            cross join bounds
+            where
+                {{ dbt.dateadd('day', var('journey_window_days'), 'identified.started_at') }} > bounds.low_at
+                and {{ dbt.dateadd('day', var('journey_window_days'), 'identified.started_at') }} <= bounds.high_at
+        ),
+        partitions as (
+            select previous_customer_id as customer_id, previous_issue_family as issue_family
+            from touched
+            union
+            select identified.customer_id, identified.issue_family
+            from identified
+            where identified.contact_id in (select contact_id from touched)
+            union
+            select customer_id, issue_family from horizon_passed
+        )
+        select identified.contact_id
+        from identified
+        where (identified.customer_id, identified.issue_family) in (
+            select customer_id, issue_family from partitions
+            where customer_id is not null and issue_family is not null
+        )
+        union
+        select contact_id from touched
+        union
+        select contact_id from horizon_passed
+    )
+{%- endmacro %}
+
+{#- scope: rows of the contacts int_contacts_sessionized recomputes (and of touched contacts). -#}
+{% macro recomputed_contacts_scope(column='contact_id') -%}
+    {{ column }} in {{ recomputed_contacts() }}
+{%- endmacro %}
+
+{#- scope: legs of the recomputed contacts, and touched legs (a touched leg may have left its contact). -#}
+{% macro contact_legs_scope() -%}
+    (
+        {{ recomputed_contacts_scope() }}
+        or {{ in_touched([['contact_leg_id', 'int_contact_legs_touched', 'contact_leg_id']]) }}
+    )
+{%- endmacro %}
+
+{#-
+    The journeys fct_journeys recomputes beyond those of recomputed contacts, as a subquery of
+    journey_id: journeys holding a contact whose case (or case history) or survey response is touched.
+-#}
+{% macro journeys_with_touched_outcomes() -%}
+    (
+        with
+        contacts as (select * from {{ ref('int_contacts_sessionized') }}),
+        touched_cases as (
+            select record_key as case_id
+            from {{ touched_raw_keys('base_crm__case_rows', 'case_id') }}
+            union
+            select split_part(record_key, '|', 1) as case_id
+            from {{ touched_raw_keys('base_crm__case_history_rows', "case_id || '|' || case_history_id") }}
+        ),
+        touched_responses as (select * from {{ ref('int_survey_responses_touched') }}),
+        surveyed_contacts as (
+            select linked.contact_id
+            from {{ ref('int_survey_responses_linked') }} as linked
+            where linked.survey_response_id in (select survey_response_id from touched_responses)
+            union
+            select previous_contact_id as contact_id from touched_responses
+        )
+        select journey_id from contacts where case_id in (select case_id from touched_cases)
+        union
+        select journey_id from contacts where contact_id in (select contact_id from surveyed_contacts)
+    )
+{%- endmacro %}
+
+{#- scope of fct_journeys: journeys whose first contact is recomputed, and journeys with touched outcomes. -#}
+{% macro journeys_scope() -%}
+    (
+        {{ recomputed_contacts_scope('first_contact_id') }}
+        or journey_id in {{ journeys_with_touched_outcomes() }}
+    )
+{%- endmacro %}
+
+{#-
+    scope of fct_survey_responses: touched responses, responses about a recomputed contact, and responses
+    whose recipient email is a touched identifier (an unlinked response is matched to a customer on it).
+-#}
+{% macro survey_responses_scope() -%}
+    survey_response_id in (
+        select touched.survey_response_id from {{ ref('int_survey_responses_touched') }} as touched
+        union
+        select linked.survey_response_id
+        from {{ ref('int_survey_responses_linked') }} as linked
+        where
+            {{ recomputed_contacts_scope('linked.contact_id') }}
+            or linked.recipient_email_hash in (
+                select identifier_hash from {{ ref('int_customer_identifiers_touched') }}
+            )
+    )
+{%- endmacro %}
+
+{#- scope of dim_customers: touched customers, and the customers (before and now) of recomputed contacts. -#}
+{% macro customers_scope(column='customer_id') -%}
+    {{ column }} in (
+        select record_key from {{ touched_raw_keys('base_crm__customer_rows', 'customer_id') }}
+        union
+        select previous_customer_id from {{ ref('int_contacts_touched') }} where previous_customer_id is not null
+        union
+        select sessionized.customer_id
+        from {{ ref('int_contacts_sessionized') }} as sessionized
+        where sessionized.customer_id is not null and {{ recomputed_contacts_scope('sessionized.contact_id') }}
     )
 {%- endmacro %}

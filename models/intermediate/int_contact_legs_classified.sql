@@ -3,10 +3,27 @@
     callback), its queue wait and handle time, its place in its contact, its queue's issue family, and
     the CRM case the agent worked on it.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='contact_leg_id',
+    scope='in_touched',
+    scope_args={'conditions': [
+        ['contact_id', 'int_contact_legs_touched', 'contact_id'],
+        ['contact_leg_id', 'int_contact_legs_touched', 'contact_leg_id'],
+    ]},
+    publish_partition='cast(initiated_at as date)',
+) }}
+
+-- depends_on: {{ ref('int_contact_legs_touched') }}
 with
 
 legs as (
     select * from {{ ref('stg_telephony__contact_trace_records') }}
+    {% if is_incremental() %}
+        -- every leg of a contact that has a touched leg (a leg's number depends on its contact's other legs)
+        where initial_contact_leg_id in (select contact_id from {{ ref('int_contact_legs_touched') }})
+    {% endif %}
 ),
 
 queues as (
@@ -22,7 +39,7 @@ cases_by_leg as (
         contact_leg_id,
         min(case_id) as case_id
     from cases
-    where contact_leg_id is not null
+    where contact_leg_id in (select contact_leg_id from legs)
     group by contact_leg_id
 ),
 

@@ -8,10 +8,23 @@
     else the family of the first queue, else (a call that never left the IVR) the family of the line
     the customer dialled.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='contact_id',
+    scope='in_touched',
+    scope_args={'conditions': [['contact_id', 'int_contacts_touched', 'contact_id']]},
+    publish_partition='cast(started_at as date)',
+) }}
+
+-- depends_on: {{ ref('int_contacts_touched') }}
 with
 
 contacts as (
     select * from {{ ref('int_contacts_stitched') }}
+    {% if is_incremental() %}
+        where contact_id in (select contact_id from {{ ref('int_contacts_touched') }})
+    {% endif %}
 ),
 
 customers as (

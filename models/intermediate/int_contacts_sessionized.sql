@@ -6,14 +6,31 @@
     or repeat flags: the warehouse does not guess whose they are. A contact whose window has not yet
     elapsed by the last contact in the data (it may still be repeated) has no resolved flag yet.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='contact_id',
+    scope='recomputed_contacts_scope',
+    publish_partition='cast(started_at as date)',
+) }}
+
+-- depends_on: {{ ref('int_contacts_touched') }}
+-- depends_on: {{ ref('int_contact_horizons_touched') }}
 with
 
-contacts as (
+identified as (
     select * from {{ ref('int_contacts_identified') }}
 ),
 
+contacts as (
+    select * from identified
+    {% if is_incremental() %}
+        where {{ recomputed_contacts_scope() }}
+    {% endif %}
+),
+
 observed as (
-    select max(started_at) as observed_until from contacts
+    select max(started_at) as observed_until from identified
 ),
 
 ordered as (

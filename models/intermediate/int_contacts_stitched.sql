@@ -4,14 +4,30 @@
     own. Carries the identifiers the contact's own records hold, for identity resolution downstream.
     Handle time is summed over the legs, each leg once.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='contact_id',
+    scope='in_touched',
+    scope_args={'conditions': [['contact_id', 'int_contacts_touched', 'contact_id']]},
+    publish_partition='cast(started_at as date)',
+) }}
+
+-- depends_on: {{ ref('int_contacts_touched') }}
 with
 
 legs as (
     select * from {{ ref('int_contact_legs_classified') }}
+    {% if is_incremental() %}
+        where contact_id in (select contact_id from {{ ref('int_contacts_touched') }})
+    {% endif %}
 ),
 
 cases as (
     select * from {{ ref('stg_crm__cases') }}
+    {% if is_incremental() %}
+        where case_id in (select contact_id from {{ ref('int_contacts_touched') }})
+    {% endif %}
 ),
 
 first_values as (

@@ -3,10 +3,26 @@
     many customers it fits, and the customer when it fits exactly one. An identifier that fits several
     customers (a household's shared landline) is ambiguous and never used to pick one of them.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key=['identifier_type', 'identifier_hash'],
+    scope='in_touched',
+    scope_args={'conditions': [['identifier_hash', 'int_customer_identifiers_touched', 'identifier_hash']]},
+) }}
+
+-- depends_on: {{ ref('int_customer_identifiers_touched') }}
 with
 
 customer_versions as (
     select * from {{ ref('stg_crm__customer_versions') }}
+    {% if is_incremental() %}
+        -- every customer version holding a touched identifier (its count of customers may change)
+        where
+            phone_hash in (select identifier_hash from {{ ref('int_customer_identifiers_touched') }})
+            or mobile_phone_hash in (select identifier_hash from {{ ref('int_customer_identifiers_touched') }})
+            or email_hash in (select identifier_hash from {{ ref('int_customer_identifiers_touched') }})
+    {% endif %}
 ),
 
 identifiers as (
@@ -39,6 +55,9 @@ matched as (
         count(distinct customer_id) as customer_count,
         case when count(distinct customer_id) = 1 then min(customer_id) end as customer_id
     from identifiers
+    {% if is_incremental() %}
+        where identifier_hash in (select identifier_hash from {{ ref('int_customer_identifiers_touched') }})
+    {% endif %}
     group by identifier_type, identifier_hash
 )
 

@@ -3,10 +3,24 @@
     a CTR leg (any leg of a transferred contact), an email or web case, or a phone or chat case whose
     CTR leg leads to the contact. A response that links to no contact keeps a null contact_id.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='survey_response_id',
+    scope='in_touched',
+    scope_args={'conditions': [['survey_response_id', 'int_survey_responses_touched', 'survey_response_id']]},
+    publish_partition='cast(recorded_at as date)',
+) }}
+
+-- depends_on: {{ ref('int_survey_responses_touched') }}
+
 with
 
 responses as (
     select * from {{ ref('stg_survey__responses') }}
+    {% if is_incremental() %}
+        where survey_response_id in (select survey_response_id from {{ ref('int_survey_responses_touched') }})
+    {% endif %}
 ),
 
 legs as (

@@ -2,14 +2,32 @@
     One row per CRM customer, with no personal data: country, account, when they became a customer,
     which kinds of identifiers are on file (not the identifiers), and their contact and journey counts.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='customer_id',
+    scope='customers_scope',
+) }}
+
+-- depends_on: {{ ref('int_contacts_touched') }}
+-- depends_on: {{ ref('int_contact_horizons_touched') }}
+-- depends_on: {{ ref('int_contacts_identified') }}
+-- depends_on: {{ ref('base_crm__customer_rows') }}
+
 with
 
 customers as (
     select * from {{ ref('stg_crm__customers') }}
+    {% if is_incremental() %}
+        where {{ customers_scope() }}
+    {% endif %}
 ),
 
 contacts as (
     select * from {{ ref('int_contacts_sessionized') }}
+    {% if is_incremental() %}
+        where customer_id in (select customer_id from customers)
+    {% endif %}
 ),
 
 activity as (

@@ -1,8 +1,24 @@
 {#- One row per telephony or chat leg (one Amazon Connect CTR, latest delivery), with its contact and customer. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='contact_leg_id',
+    scope='contact_legs_scope',
+    publish_partition='cast(initiated_at as date)',
+) }}
+
+-- depends_on: {{ ref('int_contacts_touched') }}
+-- depends_on: {{ ref('int_contact_horizons_touched') }}
+-- depends_on: {{ ref('int_contacts_identified') }}
+-- depends_on: {{ ref('int_contact_legs_touched') }}
+
 with
 
 legs as (
     select * from {{ ref('int_contact_legs_classified') }}
+    {% if is_incremental() %}
+        where {{ recomputed_contacts_scope() }}
+    {% endif %}
 ),
 
 contacts as (

@@ -3,10 +3,25 @@
     together, and each email or web case. Carries its customer (when the data identifies one), how it
     was matched, its journey, and operational FCR and repeat flags.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='contact_id',
+    scope='recomputed_contacts_scope',
+    publish_partition='cast(started_at as date)',
+) }}
+
+-- depends_on: {{ ref('int_contacts_touched') }}
+-- depends_on: {{ ref('int_contact_horizons_touched') }}
+-- depends_on: {{ ref('int_contacts_identified') }}
+
 with
 
 contacts as (
     select * from {{ ref('int_contacts_sessionized') }}
+    {% if is_incremental() %}
+        where {{ recomputed_contacts_scope() }}
+    {% endif %}
 )
 
 select * from contacts

@@ -2,10 +2,34 @@
     One row per customer issue: a first contact and its repeats within the journey window, across
     channels. Unidentified contacts are journeys of one contact, flagged is_customer_identified = false.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='journey_id',
+    scope='journeys_scope',
+    publish_partition='cast(first_contact_at as date)',
+) }}
+
+-- depends_on: {{ ref('int_contacts_touched') }}
+-- depends_on: {{ ref('int_contact_horizons_touched') }}
+-- depends_on: {{ ref('int_contacts_identified') }}
+-- depends_on: {{ ref('int_survey_responses_touched') }}
+-- depends_on: {{ ref('base_crm__case_rows') }}
+-- depends_on: {{ ref('base_crm__case_history_rows') }}
+
 with
 
 contacts as (
     select * from {{ ref('int_contacts_sessionized') }}
+    {% if is_incremental() %}
+        where
+            journey_id in (
+                select sessionized.journey_id
+                from {{ ref('int_contacts_sessionized') }} as sessionized
+                where {{ recomputed_contacts_scope('sessionized.contact_id') }}
+            )
+            or journey_id in {{ journeys_with_touched_outcomes() }}
+    {% endif %}
 ),
 
 case_history as (

@@ -4,10 +4,27 @@
     The customer comes from the contact; a response that links to no contact is matched on the
     recipient's email when that fits exactly one customer.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='survey_response_id',
+    scope='survey_responses_scope',
+    publish_partition='cast(recorded_at as date)',
+) }}
+
+-- depends_on: {{ ref('int_contacts_touched') }}
+-- depends_on: {{ ref('int_contact_horizons_touched') }}
+-- depends_on: {{ ref('int_contacts_identified') }}
+-- depends_on: {{ ref('int_survey_responses_touched') }}
+-- depends_on: {{ ref('int_customer_identifiers_touched') }}
+
 with
 
 responses as (
     select * from {{ ref('int_survey_responses_linked') }}
+    {% if is_incremental() %}
+        where {{ survey_responses_scope() }}
+    {% endif %}
 ),
 
 contacts as (

@@ -5,9 +5,9 @@
     unique_key='case_history_id',
     scope='raw_key_scope',
     scope_args={
-        'column': "case_history_id",
+        'column': "case_id || '|' || case_history_id",
         'base_model': "base_crm__case_history_rows",
-        'key_expr': "case_history_id",
+        'key_expr': "case_id || '|' || case_history_id",
     },
     publish_partition='cast(changed_at as date)',
 ) }}
@@ -18,7 +18,9 @@ history_rows as (
     select * from {{ ref('base_crm__case_history_rows') }}
     where reject_reason is null
     {% if is_incremental() %}
-        and {{ raw_key_scope("case_history_id", 'base_crm__case_history_rows', "case_history_id") }}
+        and {{ raw_key_scope(
+            "case_id || '|' || case_history_id", 'base_crm__case_history_rows', "case_id || '|' || case_history_id"
+        ) }}
     {% endif %}
 ),
 

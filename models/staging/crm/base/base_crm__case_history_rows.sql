@@ -6,7 +6,7 @@
     materialized='incremental',
     incremental_strategy='scoped',
     scope='landing_file_scope',
-    record_key="case_history_id",
+    record_key="case_id || '|' || case_history_id",
     pre_hook="{{ capture_replaced_records() }}",
     post_hook="{{ record_loaded_landing_files() }}",
 ) }}
