@@ -31,7 +31,9 @@
     create table if not exists {{ schema }}.cc_replaced_records (
         batch_id bigint not null,
         model_name varchar not null,
-        record_key varchar
+        record_key varchar,
+        started_at timestamp,
+        ended_at timestamp
     );
     create table if not exists {{ schema }}.cc_changed_partitions (
         batch_id bigint not null,

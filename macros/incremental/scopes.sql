@@ -25,18 +25,34 @@
 
 {#-
     pre-hook of a base_ model: before a re-delivered file's rows are replaced, remember their keys (config
-    `record_key`, an expression over the model's columns), so that a record the new file no longer holds
-    is recomputed too.
+    `record_key`, an expression over the model's columns) and, where downstream models need to know when
+    the record was (config `record_span`: start and end expressions), its time span, so that a record the
+    new file no longer holds is recomputed too.
 -#}
 {% macro capture_replaced_records() %}
     {%- set key_expr = config.get('record_key') -%}
+    {%- set span = config.get('record_span', ['null', 'null']) -%}
     {%- if is_incremental() %}
     insert into {{ cc_state_schema() }}.cc_replaced_records
-    select distinct {{ cc_batch_id() }}, '{{ this.identifier }}', cast({{ key_expr }} as varchar)
+    select distinct
+        {{ cc_batch_id() }},
+        '{{ this.identifier }}',
+        cast({{ key_expr }} as varchar),
+        cast({{ span[0] }} as timestamp),
+        cast({{ span[1] }} as timestamp)
     from {{ this }}
     where {{ landing_file_scope() }}
     {%- endif %}
 {% endmacro %}
+
+{#- Time spans of the records of `base_model` that re-delivered files took away since the last complete run. -#}
+{% macro replaced_record_spans(base_model) -%}
+    (
+        select record_key, started_at, ended_at
+        from {{ cc_state_schema() }}.cc_replaced_records
+        where model_name = '{{ base_model }}' and batch_id > {{ cc_last_complete_batch() }}
+    )
+{%- endmacro %}
 
 {#- scope: rows whose `column` is among the touched raw keys of `base_model`. -#}
 {% macro raw_key_scope(column, base_model, key_expr) -%}
@@ -221,5 +237,111 @@
         select sessionized.customer_id
         from {{ ref('int_contacts_sessionized') }} as sessionized
         where sessionized.customer_id is not null and {{ recomputed_contacts_scope('sessionized.contact_id') }}
+    )
+{%- endmacro %}
+
+{#-
+    The agent-days whose handled contacts, AHT against the queues, FCR or CSAT may change, as a subquery of
+    (agent_id, local_date): touched agent-days, and the days of the answered legs of recomputed contacts,
+    of contacts with a touched survey response, and of every leg answered in a touched queue-day (the
+    queue's AHT that day changes for every agent who took its contacts).
+-#}
+{% macro agent_contact_days() -%}
+    (
+        with
+        agents as (select * from {{ ref('stg_wfm__agents') }}),
+        queues as (select * from {{ ref('queues') }}),
+        touched_responses as (select * from {{ ref('int_survey_responses_touched') }}),
+        surveyed_contacts as (
+            select linked.contact_id
+            from {{ ref('int_survey_responses_linked') }} as linked
+            where linked.survey_response_id in (select survey_response_id from touched_responses)
+            union
+            select previous_contact_id as contact_id from touched_responses
+        ),
+        answered as (
+            select
+                legs.contact_id,
+                legs.queue_name,
+                agents.agent_id,
+                cast({{ utc_to_local('legs.connected_to_agent_at', 'agents.time_zone') }} as date) as local_date,
+                cast(
+                    {{ utc_to_local('legs.connected_to_agent_at', 'coalesce(queues.time_zone, agents.time_zone)') }}
+                    as date
+                ) as queue_local_date
+            from {{ ref('int_contact_legs_classified') }} as legs
+            inner join agents on legs.agent_username_hash = agents.agent_username_hash
+            left join queues on legs.queue_name = queues.queue_name
+            where legs.is_answered
+        )
+        select agent_id, local_date from {{ ref('int_agent_days_touched') }}
+        union
+        select answered.agent_id, answered.local_date
+        from answered
+        where
+            {{ recomputed_contacts_scope('answered.contact_id') }}
+            or answered.contact_id in (select contact_id from surveyed_contacts)
+            or (answered.queue_name, answered.queue_local_date) in (
+                select queue_name, local_date from {{ ref('int_queue_days_touched') }}
+            )
+    )
+{%- endmacro %}
+
+{#- scope of int_agent_daily_contacts: the agent-days of agent_contact_days. -#}
+{% macro agent_contact_days_scope() -%}
+    (agent_id, local_date) in {{ agent_contact_days() }}
+{%- endmacro %}
+
+{#-
+    The QA evaluations whose agent-level row may change, as a subquery of evaluation_id: touched evaluations,
+    and those of re-identified agents (their username or time zone changed), by their new username and as
+    the previous build had them (`previous`: that relation).
+-#}
+{% macro agent_evaluations(previous) -%}
+    (
+        select record_key as evaluation_id
+        from {{ touched_raw_keys('base_quality__evaluation_lines', 'evaluation_id') }}
+        union
+        select evaluations.evaluation_id
+        from {{ ref('int_evaluations_scored') }} as evaluations
+        inner join {{ ref('stg_wfm__agents') }} as agents
+            on evaluations.agent_username_hash = agents.agent_username_hash
+        where agents.agent_id in (select agent_id from {{ ref('int_agents_touched') }} where is_reidentified)
+        union
+        select evaluation_id
+        from {{ previous }}
+        where agent_id in (select agent_id from {{ ref('int_agents_touched') }} where is_reidentified)
+    )
+{%- endmacro %}
+
+{#- scope of int_agent_evaluations_scored. -#}
+{% macro agent_evaluations_scope() -%}
+    evaluation_id in {{ agent_evaluations(this) }}
+{%- endmacro %}
+
+{#-
+    scope of kpi_agent_daily: the agent-days whose minutes, contacts or evaluations may change, and every
+    day of an agent whose roster entry changed (site, team and supervisor are on every row).
+-#}
+{% macro agent_daily_days() -%}
+    (
+        select agent_id, local_date from {{ ref('int_agent_days_touched') }}
+        union
+        select agent_id, local_date from {{ agent_contact_days() }}
+        union
+        select agents.agent_id, cast({{ utc_to_local('evaluation_lines.submitted_at', 'agents.time_zone') }} as date)
+        from {{ ref('base_quality__evaluation_lines') }} as evaluation_lines
+        inner join {{ ref('stg_wfm__agents') }} as agents
+            on {{ hash_username('evaluation_lines.agent_username') }} = agents.agent_username_hash
+        where
+            evaluation_lines.reject_reason is null
+            and {{ raw_key_scope('evaluation_lines.evaluation_id', 'base_quality__evaluation_lines', 'evaluation_id') }}
+    )
+{%- endmacro %}
+
+{% macro agent_daily_scope(date_column='local_date') -%}
+    (
+        (agent_id, {{ date_column }}) in {{ agent_daily_days() }}
+        or agent_id in (select agent_id from {{ ref('int_agents_touched') }})
     )
 {%- endmacro %}

@@ -5,6 +5,21 @@
     credited to the agent of its last answered leg (who finished it); AHT counts every leg the agent
     answered (a transfer is a new leg, each leg's handle time counted once).
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key=['agent_id', 'local_date'],
+    scope='agent_contact_days_scope',
+    publish_partition='local_date',
+) }}
+
+-- depends_on: {{ ref('int_agent_days_touched') }}
+-- depends_on: {{ ref('int_queue_days_touched') }}
+-- depends_on: {{ ref('int_survey_responses_touched') }}
+-- depends_on: {{ ref('int_contacts_touched') }}
+-- depends_on: {{ ref('int_contact_horizons_touched') }}
+-- depends_on: {{ ref('int_contacts_identified') }}
+
 with
 
 legs as (
@@ -27,25 +42,70 @@ queues as (
     select * from {{ ref('queues') }}
 ),
 
-answered_legs as (
+leg_days as (
     select
         legs.contact_leg_id,
         legs.contact_id,
         legs.queue_name,
         legs.handle_seconds,
+        legs.connected_to_agent_at,
+        legs.leg_number,
         agents.agent_id,
         cast({{ utc_to_local('legs.connected_to_agent_at', 'agents.time_zone') }} as date) as local_date,
         cast(
             {{ utc_to_local('legs.connected_to_agent_at', 'coalesce(queues.time_zone, agents.time_zone)') }} as date
-        ) as queue_local_date,
-        row_number() over (
-            partition by legs.contact_id
-            order by legs.connected_to_agent_at desc, legs.leg_number desc
-        ) as answered_leg_number_from_last
+        ) as queue_local_date
     from legs
     left join agents on legs.agent_username_hash = agents.agent_username_hash
     left join queues on legs.queue_name = queues.queue_name
     where legs.is_answered
+),
+
+{% if is_incremental() %}
+
+    -- the agent-days this run recomputes, every answered leg of their contacts, and of their queue-days
+    scoped_legs as (
+        select * from leg_days
+        where (agent_id, local_date) in {{ agent_contact_days() }}
+    ),
+
+    contact_legs as (
+        select * from leg_days
+        where contact_id in (select contact_id from scoped_legs)
+    ),
+
+    queue_legs as (
+        select * from leg_days
+        where (queue_name, queue_local_date) in (select queue_name, queue_local_date from scoped_legs)
+    ),
+
+{% else %}
+
+    contact_legs as (
+        select * from leg_days
+    ),
+
+    queue_legs as (
+        select * from leg_days
+    ),
+
+{% endif %}
+
+numbered_legs as (
+    select
+        *,
+        row_number() over (
+            partition by contact_id
+            order by connected_to_agent_at desc, leg_number desc
+        ) as answered_leg_number_from_last
+    from contact_legs
+),
+
+answered_legs as (
+    select * from numbered_legs
+    {% if is_incremental() %}
+        where (agent_id, local_date) in (select agent_id, local_date from scoped_legs)
+    {% endif %}
 ),
 
 queue_days as (
@@ -53,7 +113,7 @@ queue_days as (
         queue_name,
         queue_local_date,
         sum(handle_seconds) * 1.0 / count(*) as queue_aht_seconds
-    from answered_legs
+    from queue_legs
     where queue_name is not null
     group by queue_name, queue_local_date
 ),

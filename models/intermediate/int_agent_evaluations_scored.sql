@@ -3,10 +3,24 @@
     was submitted in the agent's site time zone. The score itself is int_evaluations_scored's (auto-fail
     -> 0, not-applicable questions dropped and weights renormalised): one scoring rule for every mart.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='evaluation_id',
+    scope='agent_evaluations_scope',
+    publish_partition='cast(submitted_at as date)',
+) }}
+
+-- depends_on: {{ ref('base_quality__evaluation_lines') }}
+-- depends_on: {{ ref('int_agents_touched') }}
+
 with
 
 evaluations as (
     select * from {{ ref('int_evaluations_scored') }}
+    {% if is_incremental() %}
+        where evaluation_id in {{ agent_evaluations(this) }}
+    {% endif %}
 ),
 
 agents as (

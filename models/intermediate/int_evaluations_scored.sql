@@ -4,14 +4,35 @@
     are dropped and the weights of the answered questions renormalised to 100, i.e.
     score = sum(weight x score) / sum(weight of answered questions). The vendor's own total sits beside it.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key='evaluation_id',
+    scope='raw_key_scope',
+    scope_args={
+        'column': "evaluation_id",
+        'base_model': "base_quality__evaluation_lines",
+        'key_expr': "evaluation_id",
+    },
+    publish_partition='cast(submitted_at as date)',
+) }}
+
+-- depends_on: {{ ref('base_quality__evaluation_lines') }}
+
 with
 
 evaluations as (
     select * from {{ ref('stg_quality__evaluations') }}
+    {% if is_incremental() %}
+        where {{ raw_key_scope('evaluation_id', 'base_quality__evaluation_lines', 'evaluation_id') }}
+    {% endif %}
 ),
 
 answers as (
     select * from {{ ref('stg_quality__evaluation_answers') }}
+    {% if is_incremental() %}
+        where evaluation_id in (select evaluation_id from evaluations)
+    {% endif %}
 ),
 
 answer_totals as (

@@ -4,10 +4,24 @@
     work, unavailable and adherent, summed from the agent state timeline. Ratios are left to
     kpi_agent_daily, which sums the minutes first and divides after.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key=['agent_id', 'interval_start_at'],
+    scope='touched_scope',
+    scope_args={'columns': ['agent_id', 'local_date'], 'touched_model': 'int_agent_days_touched'},
+    publish_partition='local_date',
+) }}
+
+-- depends_on: {{ ref('int_agent_days_touched') }}
+
 with
 
 states as (
     select * from {{ ref('int_agent_states_timeline') }}
+    {% if is_incremental() %}
+        where (agent_id, local_date) in (select agent_id, local_date from {{ ref('int_agent_days_touched') }})
+    {% endif %}
 ),
 
 agents as (

@@ -5,18 +5,48 @@
     conformance and shrinkage. Every ratio is computed from the day's summed minutes or counts (never an
     average of ratios). Contacts handled is context only: agents are not ranked on volume.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key=['agent_id', 'local_date'],
+    scope='agent_daily_scope',
+    publish_partition='local_date',
+) }}
+
+-- depends_on: {{ ref('queues') }}
+-- depends_on: {{ ref('int_agent_days_touched') }}
+-- depends_on: {{ ref('int_queue_days_touched') }}
+-- depends_on: {{ ref('int_survey_responses_touched') }}
+-- depends_on: {{ ref('int_contacts_touched') }}
+-- depends_on: {{ ref('int_contact_horizons_touched') }}
+-- depends_on: {{ ref('int_contacts_identified') }}
+-- depends_on: {{ ref('int_agents_touched') }}
+-- depends_on: {{ ref('base_quality__evaluation_lines') }}
+-- depends_on: {{ ref('stg_wfm__agents') }}
+-- depends_on: {{ ref('int_contact_legs_classified') }}
+-- depends_on: {{ ref('int_survey_responses_linked') }}
+
 with
 
 agent_intervals as (
     select * from {{ ref('fct_agent_intervals') }}
+    {% if is_incremental() %}
+        where {{ agent_daily_scope() }}
+    {% endif %}
 ),
 
 daily_contacts as (
     select * from {{ ref('int_agent_daily_contacts') }}
+    {% if is_incremental() %}
+        where {{ agent_daily_scope() }}
+    {% endif %}
 ),
 
 evaluations as (
     select * from {{ ref('int_agent_evaluations_scored') }}
+    {% if is_incremental() %}
+        where {{ agent_daily_scope('submitted_local_date') }}
+    {% endif %}
 ),
 
 agents as (

@@ -7,6 +7,7 @@
     incremental_strategy='scoped',
     scope='landing_file_scope',
     record_key="event_id",
+    record_span=['event_at', 'event_at'],
     pre_hook="{{ capture_replaced_records() }}",
     post_hook="{{ record_loaded_landing_files() }}",
 ) }}

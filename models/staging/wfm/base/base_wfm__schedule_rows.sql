@@ -8,6 +8,7 @@
     incremental_strategy='scoped',
     scope='landing_file_scope',
     record_key="agent_id || '|' || cast(starts_local as varchar)",
+    record_span=['starts_local', 'ends_local'],
     pre_hook="{{ capture_replaced_records() }}",
     post_hook="{{ record_loaded_landing_files() }}",
 ) }}
