@@ -27,13 +27,14 @@
     {%- set columns = arg_dict['dest_columns'] | map(attribute='name') | list -%}
     {%- set dest_cols_csv = get_quoted_csv(columns) -%}
     {%- if keys %}
-        {%- set key_list = keys | join(', ') -%}
         {%- set changed = make_temp_relation(target, '__cc_changed') -%}
         create or replace temporary table {{ changed.identifier }} as
         with
         previous as (
-            select {{ dest_cols_csv }} from {{ target }}
-            where ({{ scope }}) or ({{ key_list }}) in (select {{ key_list }} from {{ source }})
+            select {{ dest_cols_csv }} from {{ target }} as cc_row
+            where
+                ({{ scope }})
+                or exists (select 1 from {{ source }} as cc_key where {{ cc_keys_match(keys, 'cc_key', 'cc_row') }})
         ),
         recomputed as (
             select {{ dest_cols_csv }} from {{ source }}
@@ -43,12 +44,13 @@
             union all
             (select * from recomputed except all select * from previous)
         )
-        select distinct {{ key_list }} from differing;
-        {%- set replaced = '(' ~ key_list ~ ') in (select ' ~ key_list ~ ' from ' ~ changed.identifier ~ ')' %}
+        select distinct {{ keys | join(', ') }} from differing;
+        {%- set replaced = 'exists (select 1 from ' ~ changed.identifier ~ ' as cc_key where '
+            ~ cc_keys_match(keys, 'cc_key', 'cc_row') ~ ')' %}
         {{ cc_log_partitions(target, target, replaced) }}
-        delete from {{ target }} where {{ replaced }};
+        delete from {{ target }} as cc_row where {{ replaced }};
         insert into {{ target }} ({{ dest_cols_csv }})
-        select {{ dest_cols_csv }} from {{ source }} where {{ replaced }};
+        select {{ dest_cols_csv }} from {{ source }} as cc_row where {{ replaced }};
         {{ cc_log_partitions(target, source, replaced) }}
         drop table {{ changed.identifier }};
     {%- else %}
@@ -70,7 +72,7 @@
         '{{ target.schema }}',
         '{{ target.identifier }}',
         {% if partition is not none %}cast({{ partition }} as varchar){% else %}cast(null as varchar){% endif %}
-    from {{ relation }}
+    from {{ relation }} as cc_row
     where {{ predicate }};
 {% endmacro %}
 
@@ -87,3 +89,10 @@
     values ({{ cc_batch_id() }}, '{{ this.schema }}', '{{ this.identifier }}', null)
     {%- endif %}
 {% endmacro %}
+
+{#- Key columns of two aliases equal, nulls included (a contact with no queue has a null queue_name). -#}
+{% macro cc_keys_match(keys, left, right) -%}
+    {%- for key in keys -%}
+        {{ left }}.{{ key }} is not distinct from {{ right }}.{{ key }}{{ ' and ' if not loop.last }}
+    {%- endfor -%}
+{%- endmacro %}

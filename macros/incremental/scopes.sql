@@ -345,3 +345,149 @@
         or agent_id in (select agent_id from {{ ref('int_agents_touched') }})
     )
 {%- endmacro %}
+
+{#-
+    The day partitions of `models` that changed since the last complete run (landing.cc_changed_partitions),
+    widened by `margin_days` on each side, as a subquery of `partition_date`. A model rebuilt as a whole
+    in that time (a null partition) changed on every day: then every date from 1900 to 2200 is listed.
+    Downstream day-level marts recompute these days; the margin covers a local day against a UTC one.
+-#}
+{% macro changed_dates(models, margin_days=0) -%}
+    (
+        with
+        changed as (
+            select table_name, partition_value
+            from {{ cc_state_schema() }}.cc_changed_partitions
+            where
+                batch_id > {{ cc_last_complete_batch() }}
+                and table_name in ({% for m in models %}'{{ ref(m).identifier }}'{{ ', ' if not loop.last }}{% endfor %})
+        ),
+        days as (
+            select cast(partition_value as date) as partition_date from changed where partition_value is not null
+            union all
+            select cast(unnest(generate_series(date '1900-01-01', date '2200-01-01', interval 1 day)) as date)
+            from (select 1 as whole from changed where partition_value is null limit 1) as rebuilt
+        )
+        select distinct cast(unnest(generate_series(
+            days.partition_date - {{ margin_days }}, days.partition_date + {{ margin_days }}, interval 1 day
+        )) as date) as partition_date
+        from days
+    )
+{%- endmacro %}
+
+{#-
+    scope of kpi_queue_interval: the local days around the days whose queued legs changed (a leg enters the
+    queue within a day of its initiation, and a site's local day straddles two UTC days), and the days the
+    interval spine no longer has.
+-#}
+{% macro queue_interval_scope() -%}
+    (
+        local_date in {{ changed_dates(['fct_contact_legs'], 2) }}
+        or (queue_name, local_date) in (select queue_name, local_date from {{ ref('int_queue_days_touched') }})
+        or (time_zone, local_date) not in (select time_zone, local_date from {{ ref('int_intervals_spined') }})
+    )
+{%- endmacro %}
+
+{#-
+    The UTC dates whose queue staffing may change, as a subquery of `staffed_date`: around the local days
+    whose agent intervals changed, the queue-days touched legs reach (their busy time), and every day an
+    agent whose roster entry changed (skills) worked.
+-#}
+{% macro staffed_dates() -%}
+    (
+        select partition_date as staffed_date from {{ changed_dates(['fct_agent_intervals'], 1) }}
+        union
+        select cast(unnest(generate_series(local_date - 1, local_date + 1, interval 1 day)) as date)
+        from {{ ref('int_queue_days_touched') }}
+        union
+        select cast(agent_intervals.interval_start_at as date)
+        from {{ ref('fct_agent_intervals') }} as agent_intervals
+        where agent_intervals.agent_id in (select agent_id from {{ ref('int_agents_touched') }})
+    )
+{%- endmacro %}
+
+{% macro staffed_scope() -%}
+    cast(interval_start_at as date) in {{ staffed_dates() }}
+{%- endmacro %}
+
+{#-
+    scope of int_queue_days_profiled (over kpi_queue_interval's columns): the days a run changes queue
+    counts, legs or staffing on, and the var('staffing_profile_days') - 1 days after each (their trailing
+    windows reach it).
+-#}
+{% macro queue_profile_scope() -%}
+    local_date in (
+        with changed as (
+            select partition_date from {{ changed_dates(['kpi_queue_interval'], 0) }}
+            union
+            select partition_date from {{ changed_dates(['fct_contact_legs'], 2) }}
+            union
+            select partition_date from {{ changed_dates(['int_queue_intervals_staffed'], 1) }}
+            union
+            select local_date from {{ ref('int_queue_days_touched') }}
+        )
+        select distinct cast(unnest(generate_series(
+            partition_date, partition_date + {{ var('staffing_profile_days') - 1 }}, interval 1 day
+        )) as date)
+        from changed
+    )
+{%- endmacro %}
+
+{#- scope of staffing_queue_interval: the days whose queue counts, staffing or profile changed. -#}
+{% macro staffing_days_scope() -%}
+    local_date in (
+        select partition_date from {{ changed_dates(['kpi_queue_interval', 'int_queue_days_profiled'], 0) }}
+        union
+        select partition_date from {{ changed_dates(['int_queue_intervals_staffed'], 1) }}
+    )
+{%- endmacro %}
+
+{#-
+    The local days kpi_experience_daily recomputes, as a subquery of `local_date`: around the days whose
+    contacts or journeys changed, the days touched survey responses were recorded on or are (were) credited
+    to through their contact, and the days of the contacts whose legs touched QA evaluations are about.
+-#}
+{% macro experience_days() -%}
+    (
+        with
+        touched_responses as (select * from {{ ref('int_survey_responses_touched') }}),
+        contacts as (select * from {{ ref('fct_contacts') }}),
+        response_dates as (
+            select cast(previous_recorded_at as date) as utc_date from touched_responses
+            union
+            select cast(contacts.started_at as date)
+            from touched_responses
+            inner join contacts on touched_responses.previous_contact_id = contacts.contact_id
+            union
+            select cast(responses.recorded_at as date)
+            from {{ ref('fct_survey_responses') }} as responses
+            where responses.survey_response_id in (select survey_response_id from touched_responses)
+            union
+            select cast(contacts.started_at as date)
+            from {{ ref('fct_survey_responses') }} as responses
+            inner join contacts on responses.contact_id = contacts.contact_id
+            where responses.survey_response_id in (select survey_response_id from touched_responses)
+        ),
+        evaluation_dates as (
+            select cast(contacts.started_at as date) as utc_date
+            from {{ ref('base_quality__evaluation_lines') }} as evaluation_lines
+            inner join {{ ref('fct_contact_legs') }} as legs on evaluation_lines.contact_id = legs.contact_leg_id
+            inner join contacts on legs.contact_id = contacts.contact_id
+            where {{ raw_key_scope('evaluation_lines.evaluation_id', 'base_quality__evaluation_lines', 'evaluation_id') }}
+        ),
+        utc_dates as (
+            select utc_date from response_dates
+            union
+            select utc_date from evaluation_dates
+        )
+        select partition_date as local_date from {{ changed_dates(['fct_contacts', 'fct_journeys'], 1) }}
+        union
+        select distinct cast(unnest(generate_series(utc_date - 1, utc_date + 1, interval 1 day)) as date)
+        from utc_dates
+        where utc_date is not null
+    )
+{%- endmacro %}
+
+{% macro experience_days_scope() -%}
+    local_date in {{ experience_days() }}
+{%- endmacro %}

@@ -7,10 +7,24 @@
     is that of the agents skilled for it. Agents' and queues' intervals meet on their UTC start, which is
     the same instant in every site whose offset from UTC is a multiple of the interval length.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key=['queue_id', 'interval_start_at'],
+    scope='staffed_scope',
+    publish_partition='cast(interval_start_at as date)',
+) }}
+
+-- depends_on: {{ ref('int_queue_days_touched') }}
+-- depends_on: {{ ref('int_agents_touched') }}
+
 with
 
 agent_intervals as (
     select * from {{ ref('fct_agent_intervals') }}
+    {% if is_incremental() %}
+        where {{ staffed_scope() }}
+    {% endif %}
 ),
 
 agents as (
@@ -23,7 +37,14 @@ queues as (
 
 legs as (
     select * from {{ ref('fct_contact_legs') }}
-    where is_answered and handle_seconds > 0
+    where
+        is_answered and handle_seconds > 0
+        {% if is_incremental() %}
+            -- a busy span that could reach the agent intervals recomputed
+            and connected_to_agent_at < (select max(interval_end_at) from agent_intervals)
+            and {{ dbt.dateadd('second', 'handle_seconds', 'connected_to_agent_at') }}
+            > (select min(interval_start_at) from agent_intervals)
+        {% endif %}
 ),
 
 busy_spans as (

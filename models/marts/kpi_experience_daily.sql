@@ -7,12 +7,34 @@
     var('experience_default_time_zone'). Counts are summed first and ratios taken after; a ratio is
     null when its denominator is 0.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key=['queue_name', 'channel', 'local_date'],
+    scope='experience_days_scope',
+    publish_partition='local_date',
+) }}
+
+-- depends_on: {{ ref('int_survey_responses_touched') }}
+-- depends_on: {{ ref('base_quality__evaluation_lines') }}
+
 {%- set default_time_zone = "'" ~ var('experience_default_time_zone', 'America/New_York') ~ "'" %}
 
 with
 
+{% if is_incremental() %}
+    experience_days as (
+        select local_date from {{ experience_days() }}
+    ),
+{% endif %}
+
 contacts as (
     select * from {{ ref('fct_contacts') }}
+    {% if is_incremental() %}
+        where
+            started_at >= (select min(local_date) - 1 from experience_days)
+            and started_at < (select max(local_date) + 2 from experience_days)
+    {% endif %}
 ),
 
 journeys as (
@@ -21,6 +43,10 @@ journeys as (
 
 surveys as (
     select * from {{ ref('fct_survey_responses') }}
+    {% if is_incremental() %}
+        -- recorded after its contact: a response credited to a recomputed day is recorded since
+        where recorded_at >= (select min(local_date) - 1 from experience_days)
+    {% endif %}
 ),
 
 legs as (
@@ -51,6 +77,13 @@ contacts_dated as (
         contacts.is_first_contact_resolution
     from contacts
     left join queues on contacts.first_queue_name = queues.queue_name
+    {% if is_incremental() %}
+        where
+            cast(
+                {{ utc_to_local('contacts.started_at', 'coalesce(queues.time_zone, ' ~ default_time_zone ~ ')') }}
+                as date
+            ) in (select local_date from experience_days)
+    {% endif %}
 ),
 
 contact_counts as (
@@ -85,6 +118,21 @@ journey_counts as (
     group by contacts_dated.queue_name, contacts_dated.channel, contacts_dated.local_date
 ),
 
+-- a response is credited to its contact's day, wherever that day is (or, with no contact, to its own)
+{% if is_incremental() %}
+    surveyed_contacts_dated as (
+        select
+            surveyed.contact_id,
+            cast(
+                {{ utc_to_local('surveyed.started_at', 'coalesce(queues.time_zone, ' ~ default_time_zone ~ ')') }}
+                as date
+            ) as local_date
+        from {{ ref('fct_contacts') }} as surveyed
+        left join queues on surveyed.first_queue_name = queues.queue_name
+        where surveyed.contact_id in (select contact_id from surveys)
+    ),
+{% endif %}
+
 surveys_dated as (
     select
         surveys.*,
@@ -93,7 +141,15 @@ surveys_dated as (
             cast({{ utc_to_local('surveys.recorded_at', default_time_zone) }} as date)
         ) as local_date
     from surveys
-    left join contacts_dated on surveys.contact_id = contacts_dated.contact_id
+    left join {{ 'surveyed_contacts_dated' if is_incremental() else 'contacts_dated' }} as contacts_dated
+        on surveys.contact_id = contacts_dated.contact_id
+),
+
+surveys_in_scope as (
+    select * from surveys_dated
+    {% if is_incremental() %}
+        where local_date in (select local_date from experience_days)
+    {% endif %}
 ),
 
 survey_counts as (
@@ -111,7 +167,7 @@ survey_counts as (
         sum(case when is_ces_easy then 1 else 0 end) as ces_easy_responses,
         count(is_resolved_reported) as survey_fcr_responses,
         sum(case when is_resolved_reported then 1 else 0 end) as survey_fcr_resolved_responses
-    from surveys_dated
+    from surveys_in_scope
     group by queue_name, channel, local_date
 ),
 

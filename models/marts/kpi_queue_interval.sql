@@ -5,6 +5,17 @@
     var('service_level_definition'); threshold, short-abandon cut-off and exclusions are vars
     (DECISIONLOG D12).
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key=['queue_id', 'interval_start_at'],
+    scope='queue_interval_scope',
+    publish_partition='local_date',
+) }}
+
+-- depends_on: {{ ref('fct_contact_legs') }}
+-- depends_on: {{ ref('int_queue_days_touched') }}
+
 with
 
 legs as (
@@ -34,7 +45,24 @@ queue_intervals as (
         spine.interval_start_local
     from queues
     inner join spine on queues.time_zone = spine.time_zone
+    {% if is_incremental() %}
+        where
+            spine.local_date in {{ changed_dates(['fct_contact_legs'], 2) }}
+            or (queues.queue_name, spine.local_date) in (
+                select queue_name, local_date from {{ ref('int_queue_days_touched') }}
+            )
+            or (queues.queue_id, spine.local_date) not in (select queue_id, local_date from {{ this }})
+    {% endif %}
 ),
+
+{% if is_incremental() %}
+    queue_interval_range as (
+        select
+            min(interval_start_at) as range_started_at,
+            max(interval_end_at) as range_ended_at
+        from queue_intervals
+    ),
+{% endif %}
 
 credited as (
     select
@@ -55,6 +83,12 @@ credited as (
             legs.queue_name = queue_intervals.queue_name
             and legs.enqueued_at >= queue_intervals.interval_start_at
             and legs.enqueued_at < queue_intervals.interval_end_at
+    {% if is_incremental() %}
+        cross join queue_interval_range
+        where
+            legs.enqueued_at >= queue_interval_range.range_started_at
+            and legs.enqueued_at < queue_interval_range.range_ended_at
+    {% endif %}
 ),
 
 counted as (

@@ -4,13 +4,25 @@
     data), the schedule that need implies after shrinkage, the agent-equivalents the queue actually had
     (int_queue_intervals_staffed), the gap, and the service level and abandonment each model predicts at
     the staffed level beside the ones achieved. Staffing is to each queue's own contractual threshold and
-    target (dim_queues); patience and the fallback AHT come from int_queues_profiled. Conventions:
+    target (dim_queues); patience and the fallback AHT come from int_queue_days_profiled (the trailing
+    var('staffing_profile_days') days up to the interval's day). Conventions:
     DECISIONLOG D18 and D19.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='scoped',
+    unique_key=['queue_id', 'interval_start_at'],
+    scope='staffing_days_scope',
+    publish_partition='local_date',
+) }}
+
 with
 
 queue_intervals as (
     select * from {{ ref('kpi_queue_interval') }}
+    {% if is_incremental() %}
+        where {{ staffing_days_scope() }}
+    {% endif %}
 ),
 
 queues as (
@@ -19,10 +31,13 @@ queues as (
 
 staffed as (
     select * from {{ ref('int_queue_intervals_staffed') }}
+    {% if is_incremental() %}
+        where interval_start_at in (select interval_start_at from queue_intervals)
+    {% endif %}
 ),
 
 profiles as (
-    select * from {{ ref('int_queues_profiled') }}
+    select * from {{ ref('int_queue_days_profiled') }}
 ),
 
 queue_days as (
@@ -79,7 +94,8 @@ inputs as (
         coalesce(staffed.staffed_agents, 0.0) as staffed_agents
     from queue_intervals
     inner join queues on queue_intervals.queue_id = queues.queue_id
-    left join profiles on queue_intervals.queue_id = profiles.queue_id
+    left join profiles
+        on queue_intervals.queue_id = profiles.queue_id and queue_intervals.local_date = profiles.local_date
     left join queue_days
         on
             queue_intervals.queue_id = queue_days.queue_id
