@@ -12,3 +12,8 @@
 {% macro exact_avg(expr) -%}
     ({{ exact_sum(expr) }} / nullif(count({{ expr }}), 0))
 {%- endmacro %}
+
+{#- True when the two values differ, a null and a value included (`is distinct from`, which sqlfluff cannot parse). -#}
+{% macro differs(left, right) -%}
+    coalesce({{ left }} <> {{ right }}, ({{ left }} is null) <> ({{ right }} is null))
+{%- endmacro %}

@@ -491,3 +491,8 @@
 {% macro experience_days_scope() -%}
     local_date in {{ experience_days() }}
 {%- endmacro %}
+
+{#- A filter that applies only in an incremental run (`true` when the model is built from scratch). -#}
+{% macro when_incremental(predicate) -%}
+    {{ predicate if is_incremental() else 'true' }}
+{%- endmacro %}

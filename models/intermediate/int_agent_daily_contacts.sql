@@ -71,12 +71,17 @@ leg_days as (
 
     contact_legs as (
         select * from leg_days
-        where contact_id in (select contact_id from scoped_legs)
+        where contact_id in (select scoped.contact_id from scoped_legs as scoped)
     ),
 
     queue_legs as (
         select * from leg_days
-        where (queue_name, queue_local_date) in (select queue_name, queue_local_date from scoped_legs)
+        where (queue_name, queue_local_date) in (
+            select
+                scoped.queue_name,
+                scoped.queue_local_date
+            from scoped_legs as scoped
+        )
     ),
 
 {% else %}
@@ -104,7 +109,12 @@ numbered_legs as (
 answered_legs as (
     select * from numbered_legs
     {% if is_incremental() %}
-        where (agent_id, local_date) in (select agent_id, local_date from scoped_legs)
+        where (agent_id, local_date) in (
+            select
+                scoped.agent_id,
+                scoped.local_date
+            from scoped_legs as scoped
+        )
     {% endif %}
 ),
 

@@ -198,7 +198,10 @@ agent_day_spans as (
     {% if is_incremental() %}
         where
             (agent_spans.agent_id, local_days.local_date) in (
-                select agent_id, local_date from {{ ref('int_agent_days_touched') }}
+                select
+                    touched.agent_id,
+                    touched.local_date
+                from {{ ref('int_agent_days_touched') }} as touched
             )
     {% endif %}
 ),
@@ -245,79 +248,89 @@ activity_starts as (
 
 -- the state carried into each agent-day: the last status before it and the activity started last. Looked up
 -- in the week before the day first, then, for days with nothing that recent, in all of the agent's history.
+recent_status_instants as (
+    select status_instants.*
+    from status_instants
+    cross join built_range
+    where status_instants.boundary_at >= built_range.lookback_started_at
+),
+
 carried_recently as (
     select
         agent_days.agent_id,
         agent_days.local_date,
-        status_instants.agent_status as carried_status
+        agent_days.window_started_at,
+        recent_status_instants.agent_status as carried_status
     from agent_days
-    asof left join (
-        select status_instants.*
-        from status_instants
-        cross join built_range
-        where status_instants.boundary_at >= built_range.lookback_started_at
-    ) as status_instants
+    asof left join recent_status_instants
         on
-            agent_days.agent_id = status_instants.agent_id
-            and agent_days.window_started_at > status_instants.boundary_at
+            agent_days.agent_id = recent_status_instants.agent_id
+            and agent_days.window_started_at > recent_status_instants.boundary_at
+),
+
+earlier_status_instants as (
+    select status_instants.*
+    from status_instants
+    where status_instants.agent_id in (
+        select carried_recently.agent_id
+        from carried_recently
+        where carried_recently.carried_status is null
+    )
 ),
 
 carried_status as (
     select
         carried_recently.agent_id,
         carried_recently.local_date,
-        coalesce(carried_recently.carried_status, earlier.agent_status) as carried_status
+        coalesce(carried_recently.carried_status, earlier_status_instants.agent_status) as carried_status
     from carried_recently
-    inner join agent_days
-        on carried_recently.agent_id = agent_days.agent_id and carried_recently.local_date = agent_days.local_date
-    asof left join (
-        select status_instants.*
-        from status_instants
-        where status_instants.agent_id in (select agent_id from carried_recently where carried_status is null)
-    ) as earlier
+    asof left join earlier_status_instants
         on
-            carried_recently.agent_id = earlier.agent_id
-            and agent_days.window_started_at > earlier.boundary_at
+            carried_recently.agent_id = earlier_status_instants.agent_id
+            and carried_recently.window_started_at > earlier_status_instants.boundary_at
+),
+
+recent_activity_starts as (
+    select activity_starts.*
+    from activity_starts
+    cross join built_range
+    where activity_starts.span_started_at >= built_range.lookback_started_at
 ),
 
 activities_carried_recently as (
     select
         agent_days.agent_id,
         agent_days.local_date,
-        activity_starts.started_activity as carried_activity
+        agent_days.window_started_at,
+        recent_activity_starts.started_activity as carried_activity
     from agent_days
-    asof left join (
-        select activity_starts.*
-        from activity_starts
-        cross join built_range
-        where activity_starts.span_started_at >= built_range.lookback_started_at
-    ) as activity_starts
+    asof left join recent_activity_starts
         on
-            agent_days.agent_id = activity_starts.agent_id
-            and agent_days.window_started_at > activity_starts.span_started_at
+            agent_days.agent_id = recent_activity_starts.agent_id
+            and agent_days.window_started_at > recent_activity_starts.span_started_at
+),
+
+earlier_activity_starts as (
+    select activity_starts.*
+    from activity_starts
+    where activity_starts.agent_id in (
+        select activities_carried_recently.agent_id
+        from activities_carried_recently
+        where activities_carried_recently.carried_activity is null
+    )
 ),
 
 carried_activity as (
     select
         activities_carried_recently.agent_id,
         activities_carried_recently.local_date,
-        coalesce(activities_carried_recently.carried_activity, earlier.started_activity) as carried_activity
+        coalesce(activities_carried_recently.carried_activity, earlier_activity_starts.started_activity)
+            as carried_activity
     from activities_carried_recently
-    inner join agent_days
+    asof left join earlier_activity_starts
         on
-            activities_carried_recently.agent_id = agent_days.agent_id
-            and activities_carried_recently.local_date = agent_days.local_date
-    asof left join (
-        select activity_starts.*
-        from activity_starts
-        where
-            activity_starts.agent_id in (
-                select agent_id from activities_carried_recently where carried_activity is null
-            )
-    ) as earlier
-        on
-            activities_carried_recently.agent_id = earlier.agent_id
-            and agent_days.window_started_at > earlier.span_started_at
+            activities_carried_recently.agent_id = earlier_activity_starts.agent_id
+            and activities_carried_recently.window_started_at > earlier_activity_starts.span_started_at
 ),
 
 -- spans that cross a day's start are open at it (each expanded to the days whose start it crosses)
@@ -355,8 +368,8 @@ open_at_start as (
         on
             agent_days.agent_id = crossing_spans.agent_id
             and agent_days.local_date = crossing_spans.local_date
-            and crossing_spans.span_started_at < agent_days.window_started_at
-            and crossing_spans.span_ended_at >= agent_days.window_started_at
+            and agent_days.window_started_at > crossing_spans.span_started_at
+            and agent_days.window_started_at <= crossing_spans.span_ended_at
     group by agent_days.agent_id, agent_days.local_date
 ),
 
@@ -413,8 +426,8 @@ built_days as (
     select starting_states.*
     from starting_states
     where
-        coalesce(carried_status, 'offline') != 'offline'
-        or open_contacts + open_after_contact_work + open_activities > 0
+        coalesce(starting_states.carried_status, 'offline') != 'offline'
+        or starting_states.open_contacts + starting_states.open_after_contact_work + starting_states.open_activities > 0
         or exists (
             select 1 from day_changes
             where
@@ -471,10 +484,11 @@ boundaries as (
             null as interval_start_at,
             null as interval_end_at
         from day_changes
-        where exists (
-            select 1 from built_days
-            where built_days.agent_id = day_changes.agent_id and built_days.local_date = day_changes.local_date
-        )
+        where
+            exists (
+                select 1 from built_days
+                where built_days.agent_id = day_changes.agent_id and built_days.local_date = day_changes.local_date
+            )
         union all
         -- every interval start within the day's window, and the window's end
         select

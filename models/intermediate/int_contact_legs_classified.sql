@@ -22,7 +22,9 @@ legs as (
     select * from {{ ref('stg_telephony__contact_trace_records') }}
     {% if is_incremental() %}
         -- every leg of a contact that has a touched leg (a leg's number depends on its contact's other legs)
-        where initial_contact_leg_id in (select contact_id from {{ ref('int_contact_legs_touched') }})
+        where initial_contact_leg_id in (
+            select touched.contact_id from {{ ref('int_contact_legs_touched') }} as touched
+        )
     {% endif %}
 ),
 
@@ -39,7 +41,7 @@ cases_by_leg as (
         contact_leg_id,
         min(case_id) as case_id
     from cases
-    where contact_leg_id in (select contact_leg_id from legs)
+    where contact_leg_id in (select scoped.contact_leg_id from legs as scoped)
     group by contact_leg_id
 ),
 

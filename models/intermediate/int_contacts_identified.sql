@@ -23,7 +23,7 @@ with
 contacts as (
     select * from {{ ref('int_contacts_stitched') }}
     {% if is_incremental() %}
-        where contact_id in (select contact_id from {{ ref('int_contacts_touched') }})
+        where contact_id in (select touched.contact_id from {{ ref('int_contacts_touched') }} as touched)
     {% endif %}
 ),
 

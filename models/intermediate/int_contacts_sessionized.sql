@@ -18,19 +18,19 @@
 -- depends_on: {{ ref('int_contact_horizons_touched') }}
 with
 
-identified as (
+identified_contacts as (
     select * from {{ ref('int_contacts_identified') }}
 ),
 
 contacts as (
-    select * from identified
+    select * from identified_contacts
     {% if is_incremental() %}
         where {{ recomputed_contacts_scope() }}
     {% endif %}
 ),
 
 observed as (
-    select max(started_at) as observed_until from identified
+    select max(started_at) as observed_until from identified_contacts
 ),
 
 ordered as (

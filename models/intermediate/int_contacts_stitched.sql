@@ -19,14 +19,14 @@ with
 legs as (
     select * from {{ ref('int_contact_legs_classified') }}
     {% if is_incremental() %}
-        where contact_id in (select contact_id from {{ ref('int_contacts_touched') }})
+        where contact_id in (select touched.contact_id from {{ ref('int_contacts_touched') }} as touched)
     {% endif %}
 ),
 
 cases as (
     select * from {{ ref('stg_crm__cases') }}
     {% if is_incremental() %}
-        where case_id in (select contact_id from {{ ref('int_contacts_touched') }})
+        where case_id in (select touched.contact_id from {{ ref('int_contacts_touched') }} as touched)
     {% endif %}
 ),
 

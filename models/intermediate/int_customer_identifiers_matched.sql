@@ -19,9 +19,15 @@ customer_versions as (
     {% if is_incremental() %}
         -- every customer version holding a touched identifier (its count of customers may change)
         where
-            phone_hash in (select identifier_hash from {{ ref('int_customer_identifiers_touched') }})
-            or mobile_phone_hash in (select identifier_hash from {{ ref('int_customer_identifiers_touched') }})
-            or email_hash in (select identifier_hash from {{ ref('int_customer_identifiers_touched') }})
+            phone_hash in (
+                select touched.identifier_hash from {{ ref('int_customer_identifiers_touched') }} as touched
+            )
+            or mobile_phone_hash in (
+                select touched.identifier_hash from {{ ref('int_customer_identifiers_touched') }} as touched
+            )
+            or email_hash in (
+                select touched.identifier_hash from {{ ref('int_customer_identifiers_touched') }} as touched
+            )
     {% endif %}
 ),
 
@@ -56,7 +62,9 @@ matched as (
         case when count(distinct customer_id) = 1 then min(customer_id) end as customer_id
     from identifiers
     {% if is_incremental() %}
-        where identifier_hash in (select identifier_hash from {{ ref('int_customer_identifiers_touched') }})
+        where identifier_hash in (
+            select touched.identifier_hash from {{ ref('int_customer_identifiers_touched') }} as touched
+        )
     {% endif %}
     group by identifier_type, identifier_hash
 )

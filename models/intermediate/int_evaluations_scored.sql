@@ -31,7 +31,7 @@ evaluations as (
 answers as (
     select * from {{ ref('stg_quality__evaluation_answers') }}
     {% if is_incremental() %}
-        where evaluation_id in (select evaluation_id from evaluations)
+        where evaluation_id in (select scoped.evaluation_id from evaluations as scoped)
     {% endif %}
 ),
 

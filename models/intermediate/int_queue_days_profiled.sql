@@ -39,7 +39,9 @@ legs as (
 
     -- the days whose window reaches a day this run changes, and the window before the first of them
     profiled_days as (
-        select distinct queue_id, local_date
+        select distinct
+            queue_id,
+            local_date
         from queue_intervals
         where {{ queue_profile_scope() }}
     ),
@@ -65,7 +67,9 @@ queue_days as (
         sum(handle_seconds) as handle_seconds
     from queue_intervals
     {% if is_incremental() %}
-        where local_date between (select first_local_date from read_range) and (select last_local_date from read_range)
+        where
+            local_date between (select read_range.first_local_date from read_range)
+            and (select read_range.last_local_date from read_range)
     {% endif %}
     group by queue_id, queue_name, time_zone, local_date
 ),
@@ -85,8 +89,8 @@ waiting as (
             and legs.enqueued_at < queue_days.day_ended_at
     {% if is_incremental() %}
         where
-            legs.enqueued_at >= (select min(day_started_at) from queue_days)
-            and legs.enqueued_at < (select max(day_ended_at) from queue_days)
+            legs.enqueued_at >= (select min(read_days.day_started_at) from queue_days as read_days)
+            and legs.enqueued_at < (select max(read_days.day_ended_at) from queue_days as read_days)
     {% endif %}
     group by queue_days.queue_id, queue_days.local_date
 ),
@@ -159,7 +163,12 @@ final as (
         cast(shrinkage_minutes / nullif(scheduled_minutes, 0) as double) as measured_shrinkage_rate
     from windowed
     {% if is_incremental() %}
-        where (queue_id, local_date) in (select queue_id, local_date from profiled_days)
+        where (queue_id, local_date) in (
+            select
+                profiled_days.queue_id,
+                profiled_days.local_date
+            from profiled_days
+        )
     {% endif %}
 )
 

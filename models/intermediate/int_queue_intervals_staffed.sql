@@ -38,13 +38,16 @@ queues as (
 legs as (
     select * from {{ ref('fct_contact_legs') }}
     where
-        is_answered and handle_seconds > 0
-        {% if is_incremental() %}
-            -- a busy span that could reach the agent intervals recomputed
-            and connected_to_agent_at < (select max(interval_end_at) from agent_intervals)
-            and {{ dbt.dateadd('second', 'handle_seconds', 'connected_to_agent_at') }}
-            > (select min(interval_start_at) from agent_intervals)
-        {% endif %}
+        is_answered
+        and handle_seconds > 0
+        -- in an incremental run, a busy span that could reach the agent intervals recomputed
+        and {{ when_incremental(
+            "connected_to_agent_at < (select max(scoped.interval_end_at) from agent_intervals as scoped)"
+        ) }}
+        and {{ when_incremental(
+            dbt.dateadd('second', 'handle_seconds', 'connected_to_agent_at')
+            ~ ' > (select min(scoped.interval_start_at) from agent_intervals as scoped)'
+        ) }}
 ),
 
 busy_spans as (

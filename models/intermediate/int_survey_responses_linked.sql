@@ -19,7 +19,9 @@ with
 responses as (
     select * from {{ ref('stg_survey__responses') }}
     {% if is_incremental() %}
-        where survey_response_id in (select survey_response_id from {{ ref('int_survey_responses_touched') }})
+        where survey_response_id in (
+            select touched.survey_response_id from {{ ref('int_survey_responses_touched') }} as touched
+        )
     {% endif %}
 ),
 

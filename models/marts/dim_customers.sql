@@ -26,7 +26,7 @@ customers as (
 contacts as (
     select * from {{ ref('int_contacts_sessionized') }}
     {% if is_incremental() %}
-        where customer_id in (select customer_id from customers)
+        where customer_id in (select scoped.customer_id from customers as scoped)
     {% endif %}
 ),
 

@@ -20,7 +20,12 @@ with
 states as (
     select * from {{ ref('int_agent_states_timeline') }}
     {% if is_incremental() %}
-        where (agent_id, local_date) in (select agent_id, local_date from {{ ref('int_agent_days_touched') }})
+        where (agent_id, local_date) in (
+            select
+                touched.agent_id,
+                touched.local_date
+            from {{ ref('int_agent_days_touched') }} as touched
+        )
     {% endif %}
 ),
 

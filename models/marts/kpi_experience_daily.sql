@@ -24,7 +24,14 @@ with
 
 {% if is_incremental() %}
     experience_days as (
-        select local_date from {{ experience_days() }}
+        select scoped.local_date from {{ experience_days() }} as scoped
+    ),
+
+    experience_range as (
+        select
+            min(local_date) - 1 as first_utc_date,
+            max(local_date) + 2 as end_utc_date
+        from experience_days
     ),
 {% endif %}
 
@@ -32,8 +39,8 @@ contacts as (
     select * from {{ ref('fct_contacts') }}
     {% if is_incremental() %}
         where
-            started_at >= (select min(local_date) - 1 from experience_days)
-            and started_at < (select max(local_date) + 2 from experience_days)
+            started_at >= (select experience_range.first_utc_date from experience_range)
+            and started_at < (select experience_range.end_utc_date from experience_range)
     {% endif %}
 ),
 
@@ -45,7 +52,7 @@ surveys as (
     select * from {{ ref('fct_survey_responses') }}
     {% if is_incremental() %}
         -- recorded after its contact: a response credited to a recomputed day is recorded since
-        where recorded_at >= (select min(local_date) - 1 from experience_days)
+        where recorded_at >= (select experience_range.first_utc_date from experience_range)
     {% endif %}
 ),
 
@@ -82,7 +89,7 @@ contacts_dated as (
             cast(
                 {{ utc_to_local('contacts.started_at', 'coalesce(queues.time_zone, ' ~ default_time_zone ~ ')') }}
                 as date
-            ) in (select local_date from experience_days)
+            ) in (select scoped.local_date from experience_days as scoped)
     {% endif %}
 ),
 
@@ -129,7 +136,7 @@ journey_counts as (
             ) as local_date
         from {{ ref('fct_contacts') }} as surveyed
         left join queues on surveyed.first_queue_name = queues.queue_name
-        where surveyed.contact_id in (select contact_id from surveys)
+        where surveyed.contact_id in (select scoped.contact_id from surveys as scoped)
     ),
 {% endif %}
 
@@ -148,7 +155,7 @@ surveys_dated as (
 surveys_in_scope as (
     select * from surveys_dated
     {% if is_incremental() %}
-        where local_date in (select local_date from experience_days)
+        where local_date in (select scoped.local_date from experience_days as scoped)
     {% endif %}
 ),
 

@@ -49,9 +49,17 @@ queue_intervals as (
         where
             spine.local_date in {{ changed_dates(['fct_contact_legs'], 2) }}
             or (queues.queue_name, spine.local_date) in (
-                select queue_name, local_date from {{ ref('int_queue_days_touched') }}
+                select
+                    touched.queue_name,
+                    touched.local_date
+                from {{ ref('int_queue_days_touched') }} as touched
             )
-            or (queues.queue_id, spine.local_date) not in (select queue_id, local_date from {{ this }})
+            or (queues.queue_id, spine.local_date) not in (
+                select
+                    published.queue_id,
+                    published.local_date
+                from {{ this }} as published
+            )
     {% endif %}
 ),
 

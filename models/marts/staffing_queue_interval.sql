@@ -32,7 +32,7 @@ queues as (
 staffed as (
     select * from {{ ref('int_queue_intervals_staffed') }}
     {% if is_incremental() %}
-        where interval_start_at in (select interval_start_at from queue_intervals)
+        where interval_start_at in (select scoped.interval_start_at from queue_intervals as scoped)
     {% endif %}
 ),
 

@@ -36,7 +36,7 @@ rejected as (
         from {{ ref(model) }}
         where
             reject_reason is not null
-            {% if is_incremental() %}and _batch_id > {{ cc_last_complete_batch() }}{% endif %}
+            and {{ when_incremental('_batch_id > ' ~ cc_last_complete_batch()) }}
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),

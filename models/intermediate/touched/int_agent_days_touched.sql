@@ -7,6 +7,8 @@
     (the timeline runs from an agent's first change to the last); and every day of an agent whose roster
     username or time zone changed. Empty after a full refresh; kept until a run completes.
 -#}
+-- depends_on: {{ ref('stg_telephony__contact_trace_records') }}
+-- depends_on: {{ ref('stg_wfm__schedule_activities') }}
 -- depends_on: {{ ref('stg_wfm__agents') }}
 -- depends_on: {{ ref('stg_telephony__agent_events') }}
 -- depends_on: {{ ref('base_telephony__agent_event_lines') }}
@@ -68,18 +70,52 @@ roster_rows as (
         where events.agent_status is not null
     ),
 
-    -- a touched event changes the status carried until the agent's next event
+    -- the agent's last change of any kind: the timeline runs to it
+    last_changes as (
+        select
+            agent_id,
+            max(event_at) as last_changed_at
+        from status_events
+        group by agent_id
+        union all
+        select
+            agent_id,
+            max(ended_at) as last_changed_at
+        from {{ ref('stg_wfm__schedule_activities') }}
+        group by agent_id
+        union all
+        select
+            agents.agent_id,
+            max(coalesce(legs.after_contact_work_ended_at, legs.disconnected_at)) as last_changed_at
+        from {{ ref('stg_telephony__contact_trace_records') }} as legs
+        inner join {{ ref('stg_wfm__agents') }} as agents on legs.agent_username_hash = agents.agent_username_hash
+        group by agents.agent_id
+    ),
+
+    agent_last_changes as (
+        select
+            agent_id,
+            max(last_changed_at) as last_changed_at
+        from last_changes
+        group by agent_id
+    ),
+
+    -- a touched event changes the status carried until the agent's next event, or to the end of the timeline
     event_days as (
         select
             event_names.agent_id,
             event_names.time_zone,
             event_names.event_at as started_at,
-            coalesce(min(status_events.event_at), event_names.event_at) as ended_at
+            coalesce(
+                min(status_events.event_at),
+                greatest(max(agent_last_changes.last_changed_at), event_names.event_at)
+            ) as ended_at
         from event_names
         left join status_events
             on
                 event_names.agent_id = status_events.agent_id
-                and status_events.event_at > event_names.event_at
+                and event_names.event_at < status_events.event_at
+        left join agent_last_changes on event_names.agent_id = agent_last_changes.agent_id
         group by event_names.agent_id, event_names.time_zone, event_names.event_at
     ),
 
@@ -100,7 +136,9 @@ roster_rows as (
         where
             legs.reject_reason is null
             and legs.connected_to_agent_at is not null
-            and legs.contact_id in (select contact_leg_id from {{ ref('int_contact_legs_touched') }})
+            and legs.contact_id in (
+                select touched.contact_leg_id from {{ ref('int_contact_legs_touched') }} as touched
+            )
     ),
 
     leg_days as (
@@ -126,7 +164,9 @@ roster_rows as (
         inner join agent_names on previous_legs.agent_username_hash = agent_names.agent_username_hash
         where
             previous_legs.connected_to_agent_at is not null
-            and previous_legs.contact_leg_id in (select contact_leg_id from {{ ref('int_contact_legs_touched') }})
+            and previous_legs.contact_leg_id in (
+                select touched.contact_leg_id from {{ ref('int_contact_legs_touched') }} as touched
+            )
     ),
 
     utc_spans as (
@@ -176,7 +216,9 @@ roster_rows as (
 
     -- the roster's username or time zone changed: every day of the agent
     renamed_agents as (
-        select agent_id from {{ ref('int_agents_touched') }} where is_reidentified
+        select touched.agent_id
+        from {{ ref('int_agents_touched') }} as touched
+        where touched.is_reidentified
     ),
 
     spans as (
@@ -198,7 +240,7 @@ roster_rows as (
             previous_days.first_local_date - 1 as first_local_date,
             previous_days.last_local_date + 1 as last_local_date
         from previous_days
-        where previous_days.agent_id in (select agent_id from renamed_agents)
+        where previous_days.agent_id in (select renamed_agents.agent_id from renamed_agents)
         union all
         -- an agent new to the roster: their events, delivered before, now count
         select
@@ -210,8 +252,8 @@ roster_rows as (
         from status_events
         inner join {{ ref('stg_wfm__agents') }} as agents on status_events.agent_id = agents.agent_id
         where
-            status_events.agent_id in (select agent_id from renamed_agents)
-            and status_events.agent_id not in (select agent_id from previous_days)
+            status_events.agent_id in (select renamed_agents.agent_id from renamed_agents)
+            and status_events.agent_id not in (select previous_days.agent_id from previous_days)
         group by status_events.agent_id
     ),
 

@@ -44,18 +44,22 @@ roster_rows as (
     compared as (
         select
             now_row.agent_id,
-            before_row.agent_id is null
-            or before_row.agent_username is distinct from now_row.agent_username
-            or before_row.time_zone is distinct from now_row.time_zone as is_reidentified,
-            before_row.agent_id is null
-            or before_row.agent_username is distinct from now_row.agent_username
-            or before_row.time_zone is distinct from now_row.time_zone
-            or before_row.site is distinct from now_row.site
-            or before_row.team is distinct from now_row.team
-            or before_row.supervisor_id is distinct from now_row.supervisor_id
-            or before_row.skills is distinct from now_row.skills
-            or before_row.hire_date is distinct from now_row.hire_date
-            or before_row.termination_date is distinct from now_row.termination_date as is_changed
+            (
+                before_row.agent_id is null
+                or {{ differs('before_row.agent_username', 'now_row.agent_username') }}
+                or {{ differs('before_row.time_zone', 'now_row.time_zone') }}
+            ) as is_reidentified,
+            (
+                before_row.agent_id is null
+                or {{ differs('before_row.agent_username', 'now_row.agent_username') }}
+                or {{ differs('before_row.time_zone', 'now_row.time_zone') }}
+                or {{ differs('before_row.site', 'now_row.site') }}
+                or {{ differs('before_row.team', 'now_row.team') }}
+                or {{ differs('before_row.supervisor_id', 'now_row.supervisor_id') }}
+                or {{ differs('before_row.skills', 'now_row.skills') }}
+                or {{ differs('before_row.hire_date', 'now_row.hire_date') }}
+                or {{ differs('before_row.termination_date', 'now_row.termination_date') }}
+            ) as is_changed
         from latest_rows as now_row
         left join previous_rows as before_row
             on now_row.agent_id = before_row.agent_id and before_row.previous_recency = 1

@@ -48,22 +48,30 @@ touched_legs as (
     ),
 
     touched as (
-        select contact_id from touched_legs where contact_id is not null
+        select touched_legs.contact_id
+        from touched_legs
+        where touched_legs.contact_id is not null
         union
-        select case_id as contact_id from touched_cases
+        select touched_cases.case_id as contact_id from touched_cases
         union
         select previous_identified.contact_id
         from previous_identified
         where
-            previous_identified.case_id in (select case_id from touched_cases)
-            or previous_identified.case_id in (select case_id from cases_of_touched_customers)
+            previous_identified.case_id in (select touched_cases.case_id from touched_cases)
+            or previous_identified.case_id in (
+                select cases_of_touched_customers.case_id from cases_of_touched_customers
+            )
         union
         select previous_stitched.contact_id
         from previous_stitched
         where
-            previous_stitched.customer_phone_hash in (select identifier_hash from touched_identifiers)
-            or previous_stitched.customer_email_hash in (select identifier_hash from touched_identifiers)
-            or previous_stitched.crm_customer_id in (select customer_id from touched_customers)
+            previous_stitched.customer_phone_hash in (
+                select touched_identifiers.identifier_hash from touched_identifiers
+            )
+            or previous_stitched.customer_email_hash in (
+                select touched_identifiers.identifier_hash from touched_identifiers
+            )
+            or previous_stitched.crm_customer_id in (select touched_customers.customer_id from touched_customers)
     ),
 
     final as (

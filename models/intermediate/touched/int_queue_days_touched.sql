@@ -25,7 +25,9 @@ queues as (
             legs.connected_to_agent_at,
             coalesce(legs.after_contact_work_ended_at, legs.disconnected_at) as ended_at
         from {{ ref('base_telephony__ctr_lines') }} as legs
-        where legs.reject_reason is null and legs.contact_id in (select contact_leg_id from touched_legs)
+        where
+            legs.reject_reason is null
+            and legs.contact_id in (select touched_legs.contact_leg_id from touched_legs)
         union all
         select
             previous_legs.queue_name,
@@ -36,15 +38,24 @@ queues as (
                 'coalesce(previous_legs.connected_to_agent_at, previous_legs.disconnected_at)'
             ) }} as ended_at
         from {{ previous_state('int_contact_legs_classified') }} as previous_legs
-        where previous_legs.contact_leg_id in (select contact_leg_id from touched_legs)
+        where previous_legs.contact_leg_id in (select touched_legs.contact_leg_id from touched_legs)
     ),
 
     instants as (
-        select queue_name, enqueued_at as happened_at from leg_times
+        select
+            queue_name,
+            enqueued_at as happened_at
+        from leg_times
         union
-        select queue_name, connected_to_agent_at as happened_at from leg_times
+        select
+            queue_name,
+            connected_to_agent_at as happened_at
+        from leg_times
         union
-        select queue_name, ended_at as happened_at from leg_times
+        select
+            queue_name,
+            ended_at as happened_at
+        from leg_times
     ),
 
     final as (

@@ -19,11 +19,14 @@ responses as (
 {% if is_incremental() %}
 
     touched_legs as (
-        select contact_leg_id, contact_id from {{ ref('int_contact_legs_touched') }}
+        select
+            touched.contact_leg_id,
+            touched.contact_id
+        from {{ ref('int_contact_legs_touched') }} as touched
     ),
 
     touched_contacts as (
-        select contact_id from {{ ref('int_contacts_touched') }}
+        select touched.contact_id from {{ ref('int_contacts_touched') }} as touched
     ),
 
     previous_links as (
@@ -31,26 +34,27 @@ responses as (
     ),
 
     touched as (
-        select record_key as survey_response_id
-        from {{ touched_raw_keys('base_survey__response_rows', 'response_id') }}
+        select touched_responses.record_key as survey_response_id
+        from {{ touched_raw_keys('base_survey__response_rows', 'response_id') }} as touched_responses
         union
         select responses.survey_response_id
         from responses
         where
-            responses.surveyed_contact_id in (select contact_leg_id from touched_legs)
-            or responses.surveyed_contact_id in (select contact_id from touched_contacts)
+            responses.surveyed_contact_id in (select touched_legs.contact_leg_id from touched_legs)
+            or responses.surveyed_contact_id in (select touched_contacts.contact_id from touched_contacts)
             or responses.surveyed_contact_id in (
-                select record_key from {{ touched_raw_keys('base_crm__case_rows', 'case_id') }}
+                select touched_cases.record_key
+                from {{ touched_raw_keys('base_crm__case_rows', 'case_id') }} as touched_cases
             )
             or responses.surveyed_contact_id in (
                 select cases.case_id
                 from {{ ref('stg_crm__cases') }} as cases
-                where cases.contact_leg_id in (select contact_leg_id from touched_legs)
+                where cases.contact_leg_id in (select touched_legs.contact_leg_id from touched_legs)
             )
         union
         select previous_links.survey_response_id
         from previous_links
-        where previous_links.contact_id in (select contact_id from touched_contacts)
+        where previous_links.contact_id in (select touched_contacts.contact_id from touched_contacts)
     ),
 
     final as (

@@ -16,12 +16,11 @@ with
 
 history_rows as (
     select * from {{ ref('base_crm__case_history_rows') }}
-    where reject_reason is null
-    {% if is_incremental() %}
-        and {{ raw_key_scope(
-            "case_id || '|' || case_history_id", 'base_crm__case_history_rows', "case_id || '|' || case_history_id"
-        ) }}
-    {% endif %}
+    where
+        reject_reason is null
+        and {{ when_incremental(raw_key_scope(
+    "case_id || '|' || case_history_id", 'base_crm__case_history_rows', "case_id || '|' || case_history_id"
+)) }}
 ),
 
 deduplicated as (

@@ -20,10 +20,9 @@ with
 
 case_rows as (
     select * from {{ ref('base_crm__case_rows') }}
-    where reject_reason is null
-    {% if is_incremental() %}
-        and {{ raw_key_scope("case_id", 'base_crm__case_rows', "case_id") }}
-    {% endif %}
+    where
+        reject_reason is null
+        and {{ when_incremental(raw_key_scope("case_id", 'base_crm__case_rows', "case_id")) }}
 ),
 
 latest_version as (

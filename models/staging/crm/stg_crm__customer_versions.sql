@@ -20,10 +20,9 @@ with
 
 customer_rows as (
     select * from {{ ref('base_crm__customer_rows') }}
-    where reject_reason is null
-    {% if is_incremental() %}
-        and {{ raw_key_scope("customer_id", 'base_crm__customer_rows', "customer_id") }}
-    {% endif %}
+    where
+        reject_reason is null
+        and {{ when_incremental(raw_key_scope("customer_id", 'base_crm__customer_rows', "customer_id")) }}
 ),
 
 deduplicated as (

@@ -16,10 +16,9 @@ with
 
 evaluation_lines as (
     select * from {{ ref('base_quality__evaluation_lines') }}
-    where reject_reason is null
-    {% if is_incremental() %}
-        and {{ raw_key_scope("evaluation_id", 'base_quality__evaluation_lines', "evaluation_id") }}
-    {% endif %}
+    where
+        reject_reason is null
+        and {{ when_incremental(raw_key_scope("evaluation_id", 'base_quality__evaluation_lines', "evaluation_id")) }}
 ),
 
 latest_submission as (

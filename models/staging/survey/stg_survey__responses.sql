@@ -20,10 +20,9 @@ with
 
 response_rows as (
     select * from {{ ref('base_survey__response_rows') }}
-    where not is_header_row and reject_reason is null
-    {% if is_incremental() %}
-        and {{ raw_key_scope("response_id", 'base_survey__response_rows', "response_id") }}
-    {% endif %}
+    where
+        not is_header_row and reject_reason is null
+        and {{ when_incremental(raw_key_scope("response_id", 'base_survey__response_rows', "response_id")) }}
 ),
 
 deduplicated as (

@@ -19,10 +19,9 @@ with
 
 event_lines as (
     select * from {{ ref('base_telephony__agent_event_lines') }}
-    where reject_reason is null
-    {% if is_incremental() %}
-        and {{ raw_key_scope("event_id", 'base_telephony__agent_event_lines', "event_id") }}
-    {% endif %}
+    where
+        reject_reason is null
+        and {{ when_incremental(raw_key_scope("event_id", 'base_telephony__agent_event_lines', "event_id")) }}
 ),
 
 deduplicated as (

@@ -19,10 +19,9 @@ with
 
 ctr_lines as (
     select * from {{ ref('base_telephony__ctr_lines') }}
-    where reject_reason is null
-    {% if is_incremental() %}
-        and {{ raw_key_scope("contact_id", 'base_telephony__ctr_lines', "contact_id") }}
-    {% endif %}
+    where
+        reject_reason is null
+        and {{ when_incremental(raw_key_scope("contact_id", 'base_telephony__ctr_lines', "contact_id")) }}
 ),
 
 latest_delivery as (

@@ -15,10 +15,9 @@ with
 
 roster_rows as (
     select * from {{ ref('base_wfm__roster_rows') }}
-    where reject_reason is null
-    {% if is_incremental() %}
-        and {{ raw_key_scope("agent_id", 'base_wfm__roster_rows', "agent_id") }}
-    {% endif %}
+    where
+        reject_reason is null
+        and {{ when_incremental(raw_key_scope("agent_id", 'base_wfm__roster_rows', "agent_id")) }}
 ),
 
 latest_snapshot as (

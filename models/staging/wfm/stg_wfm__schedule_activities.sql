@@ -16,14 +16,13 @@ with
 
 schedule_rows as (
     select * from {{ ref('base_wfm__schedule_rows') }}
-    where reject_reason is null
-    {% if is_incremental() %}
-        and {{ raw_key_scope(
+    where
+        reject_reason is null
+        and {{ when_incremental(raw_key_scope(
             "agent_id || '|' || cast(starts_local as varchar)",
             'base_wfm__schedule_rows',
             "agent_id || '|' || cast(starts_local as varchar)",
-        ) }}
-    {% endif %}
+        )) }}
 ),
 
 latest_publication as (
