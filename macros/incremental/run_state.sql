@@ -41,6 +41,8 @@
         table_name varchar not null,
         partition_value varchar
     );
+    -- which build this is: a published file names the build it came from, so a new build is published whole
+    create table if not exists {{ schema }}.cc_build as select cast(uuid() as varchar) as build_id;
     insert into {{ schema }}.cc_runs
     select
         coalesce(max(batch_id), 0) + 1,
@@ -92,6 +94,7 @@
         status = '{{ "complete" if complete else "failed" }}'
     where invocation_id = '{{ invocation_id }}';
     {% if complete %}
+        {{ cc_record_publish_layout() }}
         {% for node in graph.nodes.values() %}
             {% if node.resource_type == 'model' and node.package_name == project_name
                 and 'pending_scope' in node.tags %}
@@ -99,4 +102,30 @@
             {% endif %}
         {% endfor %}
     {% endif %}
+{% endmacro %}
+
+{#-
+    What `contact-center publish` publishes, as of the last complete run: every model and seed in a published
+    schema, whether it is built incrementally (published as Parquet day files, rewritten only where a run
+    changed them) and its `publish_partition` expression. DECISIONLOG D21.
+-#}
+{% macro cc_record_publish_layout() %}
+    create or replace table {{ cc_state_schema() }}.cc_publish_layout (
+        table_schema varchar not null,
+        table_name varchar not null,
+        is_incremental boolean not null,
+        partition_expression varchar
+    );
+    {%- set rows = [] %}
+    {%- for node in graph.nodes.values() %}
+        {%- if node.resource_type in ('model', 'seed') and node.package_name == project_name and node.config.enabled
+            and node.schema in ('reference', 'staging', 'intermediate', 'marts') %}
+            {%- set partition = node.config.get('publish_partition') %}
+            {%- do rows.append("('" ~ node.schema ~ "', '" ~ (node.alias or node.name) ~ "', "
+                ~ ('true' if node.config.materialized == 'incremental' else 'false') ~ ", "
+                ~ ("'" ~ cc_partition_value(partition) | replace("'", "''") ~ "'" if partition else 'null') ~ ")") %}
+        {%- endif %}
+    {%- endfor %}
+    insert into {{ cc_state_schema() }}.cc_publish_layout values
+    {{ rows | join(',\n    ') }};
 {% endmacro %}

@@ -71,7 +71,7 @@
         {{ cc_batch_id() }},
         '{{ target.schema }}',
         '{{ target.identifier }}',
-        {% if partition is not none %}cast({{ partition }} as varchar){% else %}cast(null as varchar){% endif %}
+        {% if partition is not none %}{{ cc_partition_value(partition) }}{% else %}cast(null as varchar){% endif %}
     from {{ relation }} as cc_row
     where {{ predicate }};
 {% endmacro %}
@@ -95,4 +95,9 @@
     {%- for key in keys -%}
         {{ left }}.{{ key }} is not distinct from {{ right }}.{{ key }}{{ ' and ' if not loop.last }}
     {%- endfor -%}
+{%- endmacro %}
+
+{#- A row's publish partition as text; a null value is its own partition, '__null__' (null means the whole table). -#}
+{% macro cc_partition_value(partition) -%}
+    coalesce(cast({{ partition }} as varchar), '__null__')
 {%- endmacro %}

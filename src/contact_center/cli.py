@@ -15,6 +15,9 @@ DEFAULT_PUBLISHED = Path("warehouse/contact_center.duckdb")
 
 SIMULATED_MARKER = ".simulated"
 
+# Exit codes of `contact-center publish` and `contact-center run` (README, "Scheduling").
+EXIT_NOT_PUBLISHABLE = 4
+
 
 def _prepare_output(folder: Path) -> None:
     """Empty a folder the simulator wrote before; refuse to touch one holding anybody else's files."""
@@ -62,15 +65,27 @@ def _cmd_check_raw(args: argparse.Namespace) -> int:
 
 
 def _cmd_publish(args: argparse.Namespace) -> int:
-    from contact_center.publish import publish
+    from contact_center.publish import BuildNotPublishable, publish
     from contact_center.sql_functions import PUBLIC_FUNCTION_NAMES
 
     started = time.perf_counter()
-    tables = publish(args.build, args.published)
+    try:
+        report = publish(args.build, args.published)
+    except BuildNotPublishable as refusal:
+        print(f"not published: {refusal}", file=sys.stderr)
+        return EXIT_NOT_PUBLISHABLE
     elapsed = time.perf_counter() - started
-    print(f"published {args.published} ({len(tables)} tables, {elapsed:.1f} s):")
-    for table in tables:
-        print(f"  {table.schema + '.' + table.name:<56} {table.rows:>12,} rows")
+    print(
+        f"published {args.published}: batch {report.batch_id}, {len(report.tables)} tables, "
+        f"{report.files_written} Parquet files written{' (whole build)' if report.whole else ''}, "
+        f"{report.files_retired} retired, {report.files_deleted} deleted, {elapsed:.1f} s"
+    )
+    if args.verbose:
+        for table in report.tables:
+            print(
+                f"  {table.schema + '.' + table.name:<56} {table.rows:>12,} rows  "
+                f"{table.kind:<7} {table.partitions_written:>5} partitions written"
+            )
     print(f"SQL functions for analysts: {', '.join(PUBLIC_FUNCTION_NAMES)}")
     return 0
 
@@ -96,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     pub = commands.add_parser("publish", help="publish the built warehouse for readers, atomically")
     pub.add_argument("--build", type=Path, default=DEFAULT_BUILD)
     pub.add_argument("--published", type=Path, default=DEFAULT_PUBLISHED)
+    pub.add_argument("--verbose", action="store_true", help="list every table published")
     pub.set_defaults(func=_cmd_publish)
     return parser
 

@@ -22,12 +22,20 @@ def test_published_file_holds_no_personal_data(published: Path, known: KnownPers
     assert findings == [], "\n".join(f"{f.table}.{f.column}: {f.kind} {f.excerpt!r}" for f in findings[:20])
 
 
-def test_published_file_holds_only_tables_of_published_schemas(warehouse):
+def test_published_file_holds_only_published_schemas_and_reads_only_published_files(warehouse, published: Path):
+    """Tables (small ones copied) and views over the published Parquet files, never a view of the raw files."""
     objects = warehouse.execute(
         "select table_schema, table_type, count(*) from information_schema.tables group by all order by all"
     ).fetchall()
-    assert {schema for schema, _, _ in objects} <= {"reference", "staging", "intermediate", "marts"}
-    assert {table_type for _, table_type, _ in objects} == {"BASE TABLE"}
+    assert {schema for schema, _, _ in objects} <= {"reference", "staging", "intermediate", "marts", "meta"}
+    assert {table_type for _, table_type, _ in objects} == {"BASE TABLE", "VIEW"}
+    views = warehouse.execute("select view_name, sql from duckdb_views() where not internal").fetchall()
+    assert len(views) > 20
+    files_root = str((published.parent / "published").resolve())
+    for name, sql in views:
+        paths = [part.split("'")[0] for part in sql.split("'/")[1:]]
+        assert paths and all(("/" + path).startswith(files_root + "/") for path in paths), name
+        assert "landing" not in sql.lower(), name
 
 
 def test_free_text_survived_redaction_with_markers(warehouse):

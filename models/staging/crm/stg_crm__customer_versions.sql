@@ -13,7 +13,7 @@
         'base_model': "base_crm__customer_rows",
         'key_expr': "customer_id",
     },
-    publish_partition='cast(valid_from_at as date)',
+    publish_partition="cast(date_trunc('year', valid_from_at) as date)",
 ) }}
 
 with
