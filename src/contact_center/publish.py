@@ -75,7 +75,9 @@ def check_complete(con: duckdb.DuckDBPyConnection, catalog: str = "build") -> tu
             f"select batch_id, status, command from {catalog}.landing.cc_runs order by batch_id desc limit 1"
         ).fetchone()
     except duckdb.CatalogException as error:
-        raise BuildNotPublishable(f"the build file has no run records ({error}): run `make run` or `dbt build`") from error
+        raise BuildNotPublishable(
+            f"the build file has no run records ({error}): run `make run` or `dbt build`"
+        ) from error
     if latest is None or build_id is None:
         raise BuildNotPublishable("the build file records no run: run `make run` or `dbt build`")
     batch_id, status, command = latest
@@ -284,7 +286,9 @@ def publish(build_path: Path, published_path: Path) -> PublishReport:
                 if expression:
                     for partition in partitions:
                         files.pop(partition, None)
-                    written = _write_partitions(con, schema, table, expression, partitions, publish_dir / schema / table)
+                    written = _write_partitions(
+                        con, schema, table, expression, partitions, publish_dir / schema / table
+                    )
                 else:
                     written = _write_whole(con, schema, table, publish_dir / schema / table)
             files.update(written)
@@ -309,9 +313,7 @@ def publish(build_path: Path, published_path: Path) -> PublishReport:
     return report
 
 
-def _create_view(
-    con: duckdb.DuckDBPyConnection, schema: str, table: str, files: dict[str, list[str]]
-) -> None:
+def _create_view(con: duckdb.DuckDBPyConnection, schema: str, table: str, files: dict[str, list[str]]) -> None:
     """A view over the table's Parquet files with the build's own column types (Parquet has no HUGEINT)."""
     target = f"{_quote(schema)}.{_quote(table)}"
     columns = con.execute(
