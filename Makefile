@@ -15,7 +15,7 @@ START ?= 2026-10-12
 SEED ?= 42
 SCALE ?= 1.0
 
-.PHONY: help venv demo simulate check-raw build publish test lint dbt-test pytest docs lock clean bench-staffing
+.PHONY: help venv demo simulate check-raw build publish run test lint dbt-test pytest docs lock clean bench-staffing
 
 help:
 	@echo "make demo   simulate the demo data, check it, dbt build, publish warehouse/contact_center.duckdb"
@@ -46,6 +46,13 @@ build: $(STAMP)
 
 publish: $(STAMP)
 	$(BIN)/contact-center publish
+
+# The scheduled job (hourly or nightly): raw checks on the new files, incremental build, publish. Exit codes
+# in the README ("Scheduling"). `make run FULL_REFRESH=1` rebuilds everything; WAIT=600 queues behind a
+# run in progress instead of exiting.
+WAIT ?= 0
+run: $(STAMP)
+	$(BIN)/contact-center run --landing landing --wait $(WAIT) $(if $(FULL_REFRESH),--full-refresh)
 
 demo: $(STAMP)
 	$(MAKE) --no-print-directory simulate check-raw build publish

@@ -90,6 +90,22 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_run(args: argparse.Namespace) -> int:
+    from contact_center.scheduled_run import RunSettings, scheduled_run
+
+    return scheduled_run(
+        RunSettings(
+            landing=args.landing,
+            build_path=args.build,
+            published_path=args.published,
+            full_refresh=args.full_refresh,
+            wait_seconds=args.wait,
+            raw_checks=not args.skip_raw_checks,
+            fail_on_stale=args.fail_on_stale,
+        )
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="contact-center", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -113,6 +129,22 @@ def build_parser() -> argparse.ArgumentParser:
     pub.add_argument("--published", type=Path, default=DEFAULT_PUBLISHED)
     pub.add_argument("--verbose", action="store_true", help="list every table published")
     pub.set_defaults(func=_cmd_publish)
+
+    run = commands.add_parser(
+        "run",
+        help="the scheduled job: raw checks on the new files, incremental dbt build, publish",
+        description="The scheduled job. Exit codes: 0 done (or nothing new), 1 unexpected error, 3 raw checks "
+        "failed, 4 build failed or incomplete (nothing published), 5 publish failed, 6 another run holds "
+        "the lock, 7 configuration (CC_PII_SALT), 8 a source is stale (with --fail-on-stale).",
+    )
+    run.add_argument("--landing", type=Path, default=Path("landing"))
+    run.add_argument("--build", type=Path, default=DEFAULT_BUILD)
+    run.add_argument("--published", type=Path, default=DEFAULT_PUBLISHED)
+    run.add_argument("--full-refresh", action="store_true", help="rebuild everything from all landing files")
+    run.add_argument("--wait", type=float, default=0.0, help="seconds to wait for a run in progress (default 0)")
+    run.add_argument("--skip-raw-checks", action="store_true", help="build without the Great Expectations checks")
+    run.add_argument("--fail-on-stale", action="store_true", help="exit 8 when `dbt source freshness` errors")
+    run.set_defaults(func=_cmd_run)
     return parser
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from contact_center.raw_checks.readers import discover, read_file
 from contact_center.raw_checks.report import FILES_BATCH, Failure, RawCheckReport, SuiteResult
 from contact_center.raw_checks.spec import SOURCES, SourceSpec
-from contact_center.raw_checks.volume import DayFile, date_range, files_frame
+from contact_center.raw_checks.volume import DayFile, baseline_day, date_range, files_frame
 
 DEFAULT_MOSTLY = 0.99
 DEFAULT_MIN_VOLUME_RATIO = 0.25
@@ -53,6 +53,7 @@ def run_raw_checks(
     tolerated_bad_records: int = DEFAULT_TOLERATED_BAD_RECORDS,
     sources: Sequence[SourceSpec] = SOURCES,
     workers: int = 1,
+    only: Collection[Path] | None = None,
 ) -> RawCheckReport:
     """Run the Great Expectations raw checks over ``landing`` (one folder per source, one file per day).
 
@@ -64,6 +65,9 @@ def run_raw_checks(
     least ``min_volume_ratio`` of its baseline day's -- the same weekday a week before, else the
     previous day -- when the baseline has ``min_baseline_rows`` records or more; no empty file after a
     day with records). ``workers`` > 1 checks that many source folders at a time in forked processes.
+    ``only`` restricts the checks to those files (the new files of a scheduled run): each is checked, and
+    its day's volume against its baseline day's file, which is counted but not checked again; the days
+    checked for presence run from the day after the last earlier file to the last new one.
     Writes the report as JSON to ``report_path`` when given.
     """
     started = time.perf_counter()
@@ -73,8 +77,22 @@ def run_raw_checks(
     options = CheckOptions(mostly, min_volume_ratio, sample_size, min_baseline_rows, tolerated_bad_records)
 
     discovered = {spec.folder: discover(landing / spec.folder, spec) for spec in sources}
-    calendar = date_range([day for found in discovered.values() for _, day, _ in found if day is not None])
-    jobs = [(spec, discovered[spec.folder], calendar, options) for spec in sources]
+    all_days = [day for found in discovered.values() for _, day, _ in found if day is not None]
+    selected: dict[str, set[Path]] | None = None
+    if only is None:
+        calendar = date_range(all_days)
+    else:
+        wanted = {Path(p).resolve() for p in only}
+        selected = {
+            folder: {path for path, _, _ in found if path.resolve() in wanted} for folder, found in discovered.items()
+        }
+        new_days = [day for folder, found in discovered.items() for path, day, _ in found if path in selected[folder]]
+        earlier = [day for day in all_days if new_days and day < min(new_days)]
+        calendar = date_range(new_days + ([max(earlier) + timedelta(days=1)] if earlier else []))
+    jobs = [
+        (spec, discovered[spec.folder], calendar, options, None if selected is None else selected[spec.folder])
+        for spec in sources
+    ]
 
     import contact_center.raw_checks.gx_checks  # noqa: F401  (import GE once, before any fork)
 
@@ -97,29 +115,60 @@ def run_raw_checks(
     return report
 
 
+def _baselines(
+    spec: SourceSpec, found: list[tuple[Path, date | None, str | None]], selected: set[Path]
+) -> set[Path]:
+    """The earlier files the selected files' days are compared with (the same weekday a week before, else
+    the latest earlier file; never a first file that is a full extract) that are not selected themselves."""
+    by_day = {day: path for path, day, problem in found if day is not None and problem is None}
+    usable = sorted(by_day)
+    if spec.first_file_full_extract:
+        usable = usable[1:]
+    chosen = set()
+    for path, day, _ in found:
+        if path in selected and day is not None:
+            base = baseline_day(day, usable)
+            if base is not None and by_day[base] not in selected:
+                chosen.add(by_day[base])
+    return chosen
+
+
 def _check_source(
     spec: SourceSpec,
     found: list[tuple[Path, date | None, str | None]],
     calendar: list[date],
     options: CheckOptions,
+    selected: set[Path] | None = None,
 ) -> SuiteResult:
-    """One source folder, in its own ephemeral GE context (so it can run in a worker process)."""
+    """One source folder, in its own ephemeral GE context (so it can run in a worker process); only the
+    ``selected`` files when given (and their baseline files, counted for the volume check)."""
     from contact_center.raw_checks.gx_checks import RunOutcome, SourceChecks, make_context
 
     min_ratio = options.min_volume_ratio if spec.min_volume_ratio is None else spec.min_volume_ratio
     checks = SourceChecks(make_context(), spec, min_volume_ratio=min_ratio)
     outcome = RunOutcome()
     day_files: list[DayFile] = []
+    baselines = set() if selected is None else _baselines(spec, found, selected)
     for path, day, problem in found:
+        checked = selected is None or path in selected
+        if not checked and path not in baselines:
+            continue
         if problem is not None:
             day_files.append(DayFile(name=path.name, day=None, rows=0, read_error=problem))
             continue
         data = read_file(path, day, spec, options.sample_size)
-        if data.records is not None:
+        if data.records is not None and checked:
             threshold = file_mostly(len(data.records), options.mostly, options.tolerated_bad_records)
             outcome.add(checks.check_file(data.records, data.name, mostly=threshold))
         day_files.append(DayFile(data.name, day, data.rows, read_error=data.read_error, header_row_3=data.header_row_3))
-    frame = files_frame(spec, day_files, calendar, min_baseline_rows=options.min_baseline_rows)
+    first_day = min((day for _, day, problem in found if day is not None and problem is None), default=None)
+    frame = files_frame(
+        spec,
+        day_files,
+        calendar,
+        min_baseline_rows=options.min_baseline_rows,
+        full_extract_day=first_day if spec.first_file_full_extract else None,
+    )
     outcome.add(checks.check_files(frame))
     return SuiteResult(
         source=spec.folder,

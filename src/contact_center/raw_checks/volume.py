@@ -62,18 +62,21 @@ def files_frame(
     calendar: Sequence[date],
     *,
     min_baseline_rows: int = 20,
+    full_extract_day: date | None = None,
 ) -> pd.DataFrame:
     """One row per calendar day (a missing file is a row with present=False) plus files without a date.
 
     ``volume_ratio`` is rows / baseline rows; null when there is no baseline or the baseline has fewer
     than ``min_baseline_rows`` records (too small to compare). ``empty_after_rows`` is True for an empty
-    file when the previous file had records.
+    file when the previous file had records. The file of ``full_extract_day`` (a first file holding every
+    record, not a day's: by default the earliest file, for a source that starts with a full extract) is
+    never a baseline.
     """
     by_day = {f.day: f for f in files if f.day is not None and f.read_error is None}
     readable_days = sorted(by_day)
-    usable = list(readable_days)
-    if spec.first_file_full_extract and usable:
-        usable = usable[1:]
+    if full_extract_day is None and spec.first_file_full_extract and readable_days:
+        full_extract_day = readable_days[0]
+    usable = [day for day in readable_days if day != full_extract_day]
 
     rows: list[dict[str, object]] = []
     for day in calendar:
