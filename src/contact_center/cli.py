@@ -102,6 +102,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             wait_seconds=args.wait,
             raw_checks=not args.skip_raw_checks,
             fail_on_stale=args.fail_on_stale,
+            data_tests=not args.no_tests,
         )
     )
 
@@ -144,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--wait", type=float, default=0.0, help="seconds to wait for a run in progress (default 0)")
     run.add_argument("--skip-raw-checks", action="store_true", help="build without the Great Expectations checks")
     run.add_argument("--fail-on-stale", action="store_true", help="exit 8 when `dbt source freshness` errors")
+    run.add_argument(
+        "--no-tests", action="store_true", help="build the models without dbt's data and unit tests (a trial run)"
+    )
     run.set_defaults(func=_cmd_run)
     return parser
 

@@ -50,6 +50,7 @@ class RunSettings:
     wait_seconds: float = 0.0
     raw_checks: bool = True
     fail_on_stale: bool = False
+    data_tests: bool = True
 
 
 class RunLocked(RuntimeError):
@@ -193,6 +194,7 @@ def scheduled_run(settings: RunSettings) -> int:
 
 def _locked_run(settings: RunSettings) -> int:
     started = time.perf_counter()
+    settings.build_path.parent.mkdir(parents=True, exist_ok=True)
     removed = clean_leftovers(settings.published_path)
     spill = settings.build_path.parent / "tmp"
     for leftover in spill.glob("*") if spill.exists() else []:
@@ -234,6 +236,8 @@ def _locked_run(settings: RunSettings) -> int:
             _say("raw checks failed: nothing built, nothing published; fix or remove the files, then run again")
             return EXIT_RAW_CHECKS_FAILED
     build = ["build", *(["--full-refresh"] if full_refresh else [])]
+    if not settings.data_tests:
+        build += ["--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"]
     code = _dbt(build, settings)
     if code != 0:
         _say(

@@ -115,9 +115,7 @@ def run_raw_checks(
     return report
 
 
-def _baselines(
-    spec: SourceSpec, found: list[tuple[Path, date | None, str | None]], selected: set[Path]
-) -> set[Path]:
+def _baselines(spec: SourceSpec, found: list[tuple[Path, date | None, str | None]], selected: set[Path]) -> set[Path]:
     """The earlier files the selected files' days are compared with (the same weekday a week before, else
     the latest earlier file; never a first file that is a full extract) that are not selected themselves."""
     by_day = {day: path for path, day, problem in found if day is not None and problem is None}
