@@ -1,7 +1,7 @@
 {#-
     Sums of doubles that come out the same to the bit on every run. A parallel engine adds a group's
     values in whatever order its threads finish, and double addition is not associative, so two builds
-    of the same files could differ in the last bits (DECISIONLOG D20). Each value is rounded to 12
+    of the same files could differ in the last bits (DECISIONLOG D21). Each value is rounded to 12
     decimal places (far below any unit the marts report) and added exactly as a decimal.
 -#}
 {% macro exact_sum(expr) -%}

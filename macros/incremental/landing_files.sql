@@ -4,7 +4,7 @@
     files a model loads are listed in its registry table `<model>__files` (landing schema): `pending`
     while the model runs, `loaded` once its post-hook has committed them with the model's rows. A file
     loaded again (re-delivered under the same name) replaces its earlier rows (delete+insert on
-    file_name), so a rerun never double counts. DECISIONLOG D20.
+    file_name), so a rerun never double counts. DECISIONLOG D21.
 
     The source's `meta.landing_glob` (relative to var landing_path) says which files belong to it and
     `meta.reader` how they are read: `text` (JSON lines, read whole and split into lines) or `csv`

@@ -1,5 +1,5 @@
 {#-
-    Run bookkeeping for incremental builds (DECISIONLOG D20). Every dbt invocation is a batch with a
+    Run bookkeeping for incremental builds (DECISIONLOG D21). Every dbt invocation is a batch with a
     sequence number in landing.cc_runs; it is `complete` only when every model of the project ran and
     every node succeeded. Incremental models work from the raw records of every batch after the last
     complete one, and from the pending scope tables (models/incremental/), which keep what earlier,
@@ -107,7 +107,7 @@
 {#-
     What `contact-center publish` publishes, as of the last complete run: every model and seed in a published
     schema, whether it is built incrementally (published as Parquet day files, rewritten only where a run
-    changed them) and its `publish_partition` expression. DECISIONLOG D21.
+    changed them) and its `publish_partition` expression. DECISIONLOG D22.
 -#}
 {% macro cc_record_publish_layout() %}
     create or replace table {{ cc_state_schema() }}.cc_publish_layout (

@@ -11,7 +11,7 @@
     one (the base_ models), the scope is replaced as a whole.
     When the model has `publish_partition` (a SQL expression over its columns, a day for most tables),
     the partitions of the rows written are logged in landing.cc_changed_partitions, so that
-    `contact-center publish` rewrites only those (DECISIONLOG D21); without one, a change is logged as a
+    `contact-center publish` rewrites only those (DECISIONLOG D22); without one, a change is logged as a
     change of the whole table.
 -#}
 {% macro get_incremental_scoped_sql(arg_dict) %}

@@ -1,5 +1,5 @@
 {#-
-    What an incremental run recomputes (DECISIONLOG D20). A raw record is *touched* when a batch after the
+    What an incremental run recomputes (DECISIONLOG D21). A raw record is *touched* when a batch after the
     last complete run loaded a version of it, or a re-delivered file took a version away. The touched
     keys of each source, and what they reach downstream, are collected by the pending-scope models in
     models/intermediate/touched/; the scoped strategy's `scope` macros below delete the rows they name.

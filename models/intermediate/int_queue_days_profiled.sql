@@ -6,7 +6,7 @@
     waits are patience not yet run out) over the number of abandons. Callback legs are left out: the
     customer is not on the line while a callback waits for an agent, so it cannot abandon. A day's profile
     depends only on the days before it, so it stays as it was once its window has passed; new data
-    recomputes the profiles of the days it falls in and of the window after them. DECISIONLOG D19, D22.
+    recomputes the profiles of the days it falls in and of the window after them. DECISIONLOG D19, D23.
 -#}
 {{ config(
     materialized='incremental',

@@ -1,7 +1,7 @@
 {#-
     One row per queue: its latest profile (int_queue_days_profiled, the trailing var('staffing_profile_days')
     days up to the queue's last day in the data) - mean customer patience, AHT and measured shrinkage -
-    which staffing_forecast_interval plans the future with. DECISIONLOG D19, D22.
+    which staffing_forecast_interval plans the future with. DECISIONLOG D19, D23.
 -#}
 with
 

@@ -10,7 +10,7 @@ kept for ``CC_PUBLISH_RETENTION_HOURS``, default 24, after they stop being curre
 the new run, and no reader holds a lock dbt needs. Only a complete build is published: the build's
 latest run must have run every model with every node passing, and every table the run is meant to
 build must be there. The ``landing`` schema (raw files, personal data) never reaches readers.
-DECISIONLOG D5, D21.
+DECISIONLOG D5, D22.
 """
 
 from __future__ import annotations
