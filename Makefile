@@ -15,7 +15,7 @@ START ?= 2026-10-12
 SEED ?= 42
 SCALE ?= 1.0
 
-.PHONY: help venv demo simulate check-raw build publish run test lint dbt-test pytest docs lock clean bench-staffing
+.PHONY: help venv demo simulate check-raw build publish run test lint dbt-test pytest docs lock clean bench-staffing bench-scale
 
 help:
 	@echo "make demo   simulate the demo data, check it, dbt build, publish warehouse/contact_center.duckdb"
@@ -81,6 +81,12 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.txt
 
 bench-staffing: $(BENCH_STAMP)
 	$(BIN)/python -m contact_center.bench_staffing --rows $(BENCH_ROWS)
+
+# A year of a 1,500-seat center (scale 9): the parse-once floor, full build, tests, publish, one more
+# day incremental, peak memory. CONTACTS=1M|3M|10M; the simulated exports are cached in bench/cache.
+CONTACTS ?= 1M
+bench-scale: $(STAMP)
+	$(BIN)/python -m contact_center.bench_scale --contacts $(CONTACTS)
 
 docs: $(STAMP)
 	$(BIN)/dbt docs generate --static

@@ -51,9 +51,7 @@ def run(rows: int, folder: Path) -> None:
     for name, expression in layouts.items():
         target = folder / name
         started = time.perf_counter()
-        con.execute(
-            f"copy (select *, {expression} as p from legs) to '{target}' (format parquet, partition_by (p))"
-        )
+        con.execute(f"copy (select *, {expression} as p from legs) to '{target}' (format parquet, partition_by (p))")
         write_all = time.perf_counter() - started
         files = sorted(str(p) for p in target.rglob("*.parquet"))
         started = time.perf_counter()
