@@ -95,7 +95,8 @@
     where invocation_id = '{{ invocation_id }}';
     {% if complete %}
         {{ cc_record_publish_layout() }}
-        {% for node in graph.nodes.values() %}
+        {#- CC_KEEP_PENDING_SCOPES=1 keeps them, to profile a run's models afterwards -#}
+        {% for node in graph.nodes.values() if env_var('CC_KEEP_PENDING_SCOPES', '') == '' %}
             {% if node.resource_type == 'model' and node.package_name == project_name
                 and 'pending_scope' in node.tags %}
                 delete from {{ node.relation_name }};

@@ -28,13 +28,16 @@
     {%- set dest_cols_csv = get_quoted_csv(columns) -%}
     {%- if keys %}
         {%- set changed = make_temp_relation(target, '__cc_changed') -%}
+        {%- set by_changed_key = ' as cc_row semi join ' ~ changed.identifier ~ ' as cc_key on '
+            ~ cc_keys_match(keys, 'cc_key', 'cc_row') -%}
         create or replace temporary table {{ changed.identifier }} as
         with
         previous as (
-            select {{ dest_cols_csv }} from {{ target }} as cc_row
-            where
-                ({{ scope }})
-                or exists (select 1 from {{ source }} as cc_key where {{ cc_keys_match(keys, 'cc_key', 'cc_row') }})
+            select {{ dest_cols_csv }} from {{ target }} as cc_row where {{ scope }}
+            union
+            select {{ dest_cols_csv }}
+            from {{ target }} as cc_row
+            semi join {{ source }} as cc_key on {{ cc_keys_match(keys, 'cc_key', 'cc_row') }}
         ),
         recomputed as (
             select {{ dest_cols_csv }} from {{ source }}
@@ -45,26 +48,28 @@
             (select * from recomputed except all select * from previous)
         )
         select distinct {{ keys | join(', ') }} from differing;
-        {%- set replaced = 'exists (select 1 from ' ~ changed.identifier ~ ' as cc_key where '
-            ~ cc_keys_match(keys, 'cc_key', 'cc_row') ~ ')' %}
-        {{ cc_log_partitions(target, target, replaced) }}
-        delete from {{ target }} as cc_row where {{ replaced }};
+        {{ cc_log_partitions(target, target ~ by_changed_key) }}
+        delete from {{ target }} as cc_row
+        using {{ changed.identifier }} as cc_key
+        where {{ cc_keys_match(keys, 'cc_key', 'cc_row') }};
         insert into {{ target }} ({{ dest_cols_csv }})
-        select {{ dest_cols_csv }} from {{ source }} as cc_row where {{ replaced }};
-        {{ cc_log_partitions(target, source, replaced) }}
+        select {{ dest_cols_csv }} from {{ source }}{{ by_changed_key }};
+        {{ cc_log_partitions(target, source ~ by_changed_key) }}
         drop table {{ changed.identifier }};
     {%- else %}
-        {{ cc_log_partitions(target, target, scope) }}
+        {{ cc_log_partitions(target, target ~ ' as cc_row where ' ~ scope) }}
         delete from {{ target }} where {{ scope }};
         insert into {{ target }} ({{ dest_cols_csv }})
         select {{ dest_cols_csv }} from {{ source }};
-        {{ cc_log_partitions(target, source, 'true') }}
+        {{ cc_log_partitions(target, source ~ ' as cc_row') }}
     {%- endif %}
 {% endmacro %}
 
-{#- Log the publish partitions of the rows of `relation` matching `predicate` as changed in `target`. -#}
-{#- Without a `publish_partition` any change is a change of the whole table (a null partition). -#}
-{% macro cc_log_partitions(target, relation, predicate) %}
+{#-
+    Log the publish partitions of the rows `rows` (a from clause aliasing them cc_row) as changed in
+    `target`. Without a `publish_partition` any change is a change of the whole table (a null partition).
+-#}
+{% macro cc_log_partitions(target, rows) %}
     {%- set partition = config.get('publish_partition') -%}
     insert into {{ cc_state_schema() }}.cc_changed_partitions
     select distinct
@@ -72,8 +77,7 @@
         '{{ target.schema }}',
         '{{ target.identifier }}',
         {% if partition is not none %}{{ cc_partition_value(partition) }}{% else %}cast(null as varchar){% endif %}
-    from {{ relation }} as cc_row
-    where {{ predicate }};
+    from {{ rows }};
 {% endmacro %}
 
 {#-

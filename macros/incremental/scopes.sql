@@ -102,61 +102,9 @@
     )
 {%- endmacro %}
 
-{#-
-    The contacts int_contacts_sessionized recomputes, as a subquery of contact_id: every contact of each
-    (customer, issue family) a touched contact is or was in (journeys are sequences within those), the
-    touched contacts themselves, and the contacts whose repeat window end the data's horizon passed since
-    the last complete run (their window is now elapsed, or no longer). Read from the freshly built
-    int_contacts_identified, so any model downstream of it gets the same set.
--#}
+{#- The contacts int_contacts_sessionized recomputes (int_contacts_recomputed), as a subquery. -#}
 {% macro recomputed_contacts() -%}
-    (
-        with
-        touched as (select * from {{ ref('int_contacts_touched') }}),
-        identified as (select * from {{ ref('int_contacts_identified') }}),
-        horizons as (
-            select
-                min(previous_observed_until) as previous_low,
-                max(previous_observed_until) as previous_high
-            from {{ ref('int_contact_horizons_touched') }}
-        ),
-        observed as (select max(started_at) as observed_until from identified),
-        bounds as (
-            select
-                least(horizons.previous_low, observed.observed_until) as low_at,
-                greatest(horizons.previous_high, observed.observed_until) as high_at
-            from horizons
-            cross join observed
-        ),
-        horizon_passed as (
-            select identified.contact_id, identified.customer_id, identified.issue_family
-            from identified
-            cross join bounds
-            where
-                {{ dbt.dateadd('day', var('journey_window_days'), 'identified.started_at') }} > bounds.low_at
-                and {{ dbt.dateadd('day', var('journey_window_days'), 'identified.started_at') }} <= bounds.high_at
-        ),
-        partitions as (
-            select previous_customer_id as customer_id, previous_issue_family as issue_family
-            from touched
-            union
-            select identified.customer_id, identified.issue_family
-            from identified
-            where identified.contact_id in (select contact_id from touched)
-            union
-            select customer_id, issue_family from horizon_passed
-        )
-        select identified.contact_id
-        from identified
-        where (identified.customer_id, identified.issue_family) in (
-            select customer_id, issue_family from partitions
-            where customer_id is not null and issue_family is not null
-        )
-        union
-        select contact_id from touched
-        union
-        select contact_id from horizon_passed
-    )
+    (select recomputed.contact_id from {{ ref('int_contacts_recomputed') }} as recomputed)
 {%- endmacro %}
 
 {#- scope: rows of the contacts int_contacts_sessionized recomputes (and of touched contacts). -#}
@@ -241,55 +189,49 @@
 {%- endmacro %}
 
 {#-
-    The agent-days whose handled contacts, AHT against the queues, FCR or CSAT may change, as a subquery of
-    (agent_id, local_date): touched agent-days, and the days of the answered legs of recomputed contacts,
-    of contacts with a touched survey response, and of every leg answered in a touched queue-day (the
-    queue's AHT that day changes for every agent who took its contacts).
+    The local days whose handled contacts, AHT against the queues, FCR or CSAT may change for some agent,
+    as a subquery of `local_date`: around touched agent-days and queue-days (a queue's AHT that day changes
+    for every agent who took its contacts), and around the days the recomputed contacts and the contacts of
+    touched survey responses were answered on. An agent's local day and a queue's are at most a day apart.
 -#}
-{% macro agent_contact_days() -%}
+{% macro agent_contact_dates() -%}
     (
         with
-        agents as (select * from {{ ref('stg_wfm__agents') }}),
-        queues as (select * from {{ ref('queues') }}),
-        touched_responses as (select * from {{ ref('int_survey_responses_touched') }}),
-        surveyed_contacts as (
+        scope_days as (
+            select touched.local_date from {{ ref('int_agent_days_touched') }} as touched
+            union
+            select touched.local_date from {{ ref('int_queue_days_touched') }} as touched
+        ),
+        scope_contacts as (
+            select recomputed.contact_id from {{ ref('int_contacts_recomputed') }} as recomputed
+            union
             select linked.contact_id
             from {{ ref('int_survey_responses_linked') }} as linked
-            where linked.survey_response_id in (select survey_response_id from touched_responses)
+            semi join {{ ref('int_survey_responses_touched') }} as touched
+                on linked.survey_response_id = touched.survey_response_id
             union
-            select previous_contact_id as contact_id from touched_responses
+            select touched.previous_contact_id from {{ ref('int_survey_responses_touched') }} as touched
         ),
-        answered as (
-            select
-                legs.contact_id,
-                legs.queue_name,
-                agents.agent_id,
-                cast({{ utc_to_local('legs.connected_to_agent_at', 'agents.time_zone') }} as date) as local_date,
-                cast(
-                    {{ utc_to_local('legs.connected_to_agent_at', 'coalesce(queues.time_zone, agents.time_zone)') }}
-                    as date
-                ) as queue_local_date
+        scope_answered as (
+            select cast(legs.connected_to_agent_at as date) as local_date
             from {{ ref('int_contact_legs_classified') }} as legs
-            inner join agents on legs.agent_username_hash = agents.agent_username_hash
-            left join queues on legs.queue_name = queues.queue_name
+            semi join scope_contacts on legs.contact_id = scope_contacts.contact_id
             where legs.is_answered
+        ),
+        scope_all as (
+            select scope_days.local_date from scope_days
+            union
+            select scope_answered.local_date from scope_answered
         )
-        select agent_id, local_date from {{ ref('int_agent_days_touched') }}
-        union
-        select answered.agent_id, answered.local_date
-        from answered
-        where
-            {{ recomputed_contacts_scope('answered.contact_id') }}
-            or answered.contact_id in (select contact_id from surveyed_contacts)
-            or (answered.queue_name, answered.queue_local_date) in (
-                select queue_name, local_date from {{ ref('int_queue_days_touched') }}
-            )
+        select distinct cast(unnest(generate_series(
+            scope_all.local_date - 1, scope_all.local_date + 1, interval 1 day
+        )) as date) as local_date
+        from scope_all
     )
 {%- endmacro %}
 
-{#- scope of int_agent_daily_contacts: the agent-days of agent_contact_days. -#}
-{% macro agent_contact_days_scope() -%}
-    (agent_id, local_date) in {{ agent_contact_days() }}
+{% macro agent_contact_dates_scope() -%}
+    local_date in {{ agent_contact_dates() }}
 {%- endmacro %}
 
 {#-
@@ -320,29 +262,20 @@
 {%- endmacro %}
 
 {#-
-    scope of kpi_agent_daily: the agent-days whose minutes, contacts or evaluations may change, and every
-    day of an agent whose roster entry changed (site, team and supervisor are on every row).
+    scope of kpi_agent_daily: every agent's row of the days whose intervals, contacts or evaluations
+    changed (the evaluations' partitions are UTC days), and every day of an agent whose roster entry
+    changed (site, team and supervisor are on every row).
 -#}
-{% macro agent_daily_days() -%}
-    (
-        select agent_id, local_date from {{ ref('int_agent_days_touched') }}
-        union
-        select agent_id, local_date from {{ agent_contact_days() }}
-        union
-        select agents.agent_id, cast({{ utc_to_local('evaluation_lines.submitted_at', 'agents.time_zone') }} as date)
-        from {{ ref('base_quality__evaluation_lines') }} as evaluation_lines
-        inner join {{ ref('stg_wfm__agents') }} as agents
-            on {{ hash_username('evaluation_lines.agent_username') }} = agents.agent_username_hash
-        where
-            evaluation_lines.reject_reason is null
-            and {{ raw_key_scope('evaluation_lines.evaluation_id', 'base_quality__evaluation_lines', 'evaluation_id') }}
-    )
-{%- endmacro %}
-
 {% macro agent_daily_scope(date_column='local_date') -%}
     (
-        (agent_id, {{ date_column }}) in {{ agent_daily_days() }}
-        or agent_id in (select agent_id from {{ ref('int_agents_touched') }})
+        {{ date_column }} in (
+            select changed.partition_date
+            from {{ changed_dates(['fct_agent_intervals', 'int_agent_daily_contacts'], 0) }} as changed
+            union
+            select changed.partition_date
+            from {{ changed_dates(['int_agent_evaluations_scored'], 1) }} as changed
+        )
+        or agent_id in (select touched.agent_id from {{ ref('int_agents_touched') }} as touched)
     )
 {%- endmacro %}
 

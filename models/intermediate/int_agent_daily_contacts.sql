@@ -9,21 +9,48 @@
     materialized='incremental',
     incremental_strategy='scoped',
     unique_key=['agent_id', 'local_date'],
-    scope='agent_contact_days_scope',
+    scope='agent_contact_dates_scope',
     publish_partition='local_date',
 ) }}
 
+-- depends_on: {{ ref('int_contacts_recomputed') }}
 -- depends_on: {{ ref('int_agent_days_touched') }}
 -- depends_on: {{ ref('int_queue_days_touched') }}
 -- depends_on: {{ ref('int_survey_responses_touched') }}
 -- depends_on: {{ ref('int_contacts_touched') }}
--- depends_on: {{ ref('int_contact_horizons_touched') }}
--- depends_on: {{ ref('int_contacts_identified') }}
 
 with
 
+{% if is_incremental() %}
+    -- the days this run recomputes, and the answered legs a day's rows need: their contacts' other legs
+    -- (which one finished the contact) and every leg of their queue-days (the queue's AHT)
+    scope_dates as (
+        select scoped.local_date from {{ agent_contact_dates() }} as scoped
+    ),
+
+    scope_range as (
+        select
+            cast(min(local_date) - 2 as timestamp) as range_started_at,
+            cast(max(local_date) + 3 as timestamp) as range_ended_at
+        from scope_dates
+    ),
+
+    legs_in_range as (
+        select classified.*
+        from {{ ref('int_contact_legs_classified') }} as classified
+        cross join scope_range
+        where
+            classified.is_answered
+            and classified.connected_to_agent_at >= scope_range.range_started_at
+            and classified.connected_to_agent_at < scope_range.range_ended_at
+    ),
+{% endif %}
+
 legs as (
     select * from {{ ref('int_contact_legs_classified') }}
+    where
+        is_answered
+        and {{ when_incremental('contact_id in (select legs_in_range.contact_id from legs_in_range)') }}
 ),
 
 contacts as (
@@ -58,15 +85,13 @@ leg_days as (
     from legs
     left join agents on legs.agent_username_hash = agents.agent_username_hash
     left join queues on legs.queue_name = queues.queue_name
-    where legs.is_answered
 ),
 
 {% if is_incremental() %}
 
-    -- the agent-days this run recomputes, every answered leg of their contacts, and of their queue-days
     scoped_legs as (
         select * from leg_days
-        where (agent_id, local_date) in {{ agent_contact_days() }}
+        where local_date in (select scope_dates.local_date from scope_dates)
     ),
 
     contact_legs as (
@@ -109,12 +134,7 @@ numbered_legs as (
 answered_legs as (
     select * from numbered_legs
     {% if is_incremental() %}
-        where (agent_id, local_date) in (
-            select
-                scoped.agent_id,
-                scoped.local_date
-            from scoped_legs as scoped
-        )
+        where local_date in (select scope_dates.local_date from scope_dates)
     {% endif %}
 ),
 

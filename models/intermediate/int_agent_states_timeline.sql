@@ -29,20 +29,47 @@ agents as (
     select * from {{ ref('stg_wfm__agents') }}
 ),
 
+intervals as (
+    select * from {{ ref('int_intervals_spined') }}
+),
+
+{% if is_incremental() %}
+    -- the UTC stretch an incremental run reads: around the agent-days it rebuilds, and a week before them
+    scan_range as (
+        select
+            cast(min(touched.local_date) - 1 as timestamp) as range_started_at,
+            cast(max(touched.local_date) + 2 as timestamp) as range_ended_at,
+            cast(min(touched.local_date) - 8 as timestamp) as lookback_started_at
+        from {{ ref('int_agent_days_touched') }} as touched
+    ),
+{% endif %}
+
 agent_events as (
     select * from {{ ref('stg_telephony__agent_events') }}
+    where
+        agent_status is not null
+        and {{ when_incremental(
+            'event_at >= (select scan_range.lookback_started_at from scan_range) '
+            ~ 'and event_at < (select scan_range.range_ended_at from scan_range)'
+        ) }}
 ),
 
 contact_legs as (
     select * from {{ ref('stg_telephony__contact_trace_records') }}
+    where
+        connected_to_agent_at is not null
+        and {{ when_incremental('connected_to_agent_at < (select scan_range.range_ended_at from scan_range)') }}
 ),
 
 schedule_activities as (
     select * from {{ ref('stg_wfm__schedule_activities') }}
-),
-
-intervals as (
-    select * from {{ ref('int_intervals_spined') }}
+    where
+        ended_at > started_at
+        and {{ when_incremental(
+            'started_at < (select scan_range.range_ended_at from scan_range) '
+            ~ 'and (ended_at >= (select scan_range.range_started_at from scan_range) '
+            ~ 'or started_at >= (select scan_range.lookback_started_at from scan_range))'
+        ) }}
 ),
 
 -- the status each event leaves the agent in (heartbeats repeat it); of events in the same instant, one wins
@@ -57,7 +84,6 @@ status_events as (
         ) as event_rank_in_instant
     from agent_events
     inner join agents on agent_events.agent_username_hash = agents.agent_username_hash
-    where agent_events.agent_status is not null
 ),
 
 status_instants as (
@@ -86,7 +112,6 @@ answered_legs as (
         ) as after_contact_work_ended_at
     from contact_legs
     inner join agents on contact_legs.agent_username_hash = agents.agent_username_hash
-    where contact_legs.connected_to_agent_at is not null
 ),
 
 -- stretches that open and close: contacts, after-contact work and scheduled activities
@@ -116,7 +141,6 @@ spans as (
         ended_at as span_ended_at,
         activity
     from schedule_activities
-    where ended_at > started_at
 ),
 
 -- every instant something changes, with what changes: +1/-1 for contacts and scheduled activities
@@ -152,15 +176,73 @@ changes as (
     from spans
 ),
 
+-- the agent's first and last change over all the history: the timeline runs between them
+history_bounds as (
+    select
+        agents.agent_id,
+        min(events.event_at) as first_at,
+        max(events.event_at) as last_at
+    from {{ ref('stg_telephony__agent_events') }} as events
+    inner join agents on events.agent_username_hash = agents.agent_username_hash
+    where events.agent_status is not null
+    group by agents.agent_id
+    union all
+    select
+        agents.agent_id,
+        min(
+            case
+                when legs.disconnected_at > legs.connected_to_agent_at then legs.connected_to_agent_at
+                else coalesce(legs.after_contact_work_started_at, legs.disconnected_at)
+            end
+        ) as first_at,
+        max(
+            greatest(
+                case when legs.disconnected_at > legs.connected_to_agent_at then legs.disconnected_at end,
+                coalesce(
+                    legs.after_contact_work_ended_at,
+                    {{ dbt.dateadd(
+                        'second',
+                        'legs.after_contact_work_seconds',
+                        'coalesce(legs.after_contact_work_started_at, legs.disconnected_at)'
+                    ) }}
+                )
+            )
+        ) as last_at
+    from {{ ref('stg_telephony__contact_trace_records') }} as legs
+    inner join agents on legs.agent_username_hash = agents.agent_username_hash
+    where
+        legs.connected_to_agent_at is not null
+        and (
+            legs.disconnected_at > legs.connected_to_agent_at
+            or coalesce(
+                legs.after_contact_work_ended_at,
+                {{ dbt.dateadd(
+                    'second',
+                    'legs.after_contact_work_seconds',
+                    'coalesce(legs.after_contact_work_started_at, legs.disconnected_at)'
+                ) }}
+            ) > coalesce(legs.after_contact_work_started_at, legs.disconnected_at)
+        )
+    group by agents.agent_id
+    union all
+    select
+        activities.agent_id,
+        min(activities.started_at) as first_at,
+        max(activities.ended_at) as last_at
+    from {{ ref('stg_wfm__schedule_activities') }} as activities
+    where activities.ended_at > activities.started_at
+    group by activities.agent_id
+),
+
 agent_spans as (
     select
-        changes.agent_id,
+        history_bounds.agent_id,
         agents.time_zone,
-        min(changes.boundary_at) as first_at,
-        max(changes.boundary_at) as last_at
-    from changes
-    inner join agents on changes.agent_id = agents.agent_id
-    group by changes.agent_id, agents.time_zone
+        min(history_bounds.first_at) as first_at,
+        max(history_bounds.last_at) as last_at
+    from history_bounds
+    inner join agents on history_bounds.agent_id = agents.agent_id
+    group by history_bounds.agent_id, agents.time_zone
 ),
 
 local_days as (
@@ -268,14 +350,34 @@ carried_recently as (
             and agent_days.window_started_at > recent_status_instants.boundary_at
 ),
 
+-- all of the history of the (few) agents with no status in the week before a day
+earlier_status_events as (
+    select
+        agents.agent_id,
+        events.event_at as boundary_at,
+        lower(events.agent_status) as agent_status,
+        row_number() over (
+            partition by agents.agent_id, events.event_at
+            order by events.agent_event_id desc
+        ) as event_rank_in_instant
+    from {{ ref('stg_telephony__agent_events') }} as events
+    inner join agents on events.agent_username_hash = agents.agent_username_hash
+    where
+        events.agent_status is not null
+        and agents.agent_id in (
+            select carried_recently.agent_id
+            from carried_recently
+            where carried_recently.carried_status is null
+        )
+),
+
 earlier_status_instants as (
-    select status_instants.*
-    from status_instants
-    where status_instants.agent_id in (
-        select carried_recently.agent_id
-        from carried_recently
-        where carried_recently.carried_status is null
-    )
+    select
+        agent_id,
+        boundary_at,
+        agent_status
+    from earlier_status_events
+    where event_rank_in_instant = 1
 ),
 
 carried_status as (
@@ -311,13 +413,19 @@ activities_carried_recently as (
 ),
 
 earlier_activity_starts as (
-    select activity_starts.*
-    from activity_starts
-    where activity_starts.agent_id in (
-        select activities_carried_recently.agent_id
-        from activities_carried_recently
-        where activities_carried_recently.carried_activity is null
-    )
+    select
+        activities.agent_id,
+        activities.started_at as span_started_at,
+        max(activities.activity) as started_activity
+    from {{ ref('stg_wfm__schedule_activities') }} as activities
+    where
+        activities.ended_at > activities.started_at
+        and activities.agent_id in (
+            select activities_carried_recently.agent_id
+            from activities_carried_recently
+            where activities_carried_recently.carried_activity is null
+        )
+    group by activities.agent_id, activities.started_at
 ),
 
 carried_activity as (

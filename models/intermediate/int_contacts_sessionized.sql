@@ -14,8 +14,8 @@
     publish_partition='cast(started_at as date)',
 ) }}
 
+-- depends_on: {{ ref('int_contacts_recomputed') }}
 -- depends_on: {{ ref('int_contacts_touched') }}
--- depends_on: {{ ref('int_contact_horizons_touched') }}
 with
 
 identified_contacts as (

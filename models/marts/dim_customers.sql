@@ -9,9 +9,8 @@
     scope='customers_scope',
 ) }}
 
+-- depends_on: {{ ref('int_contacts_recomputed') }}
 -- depends_on: {{ ref('int_contacts_touched') }}
--- depends_on: {{ ref('int_contact_horizons_touched') }}
--- depends_on: {{ ref('int_contacts_identified') }}
 -- depends_on: {{ ref('base_crm__customer_rows') }}
 
 with

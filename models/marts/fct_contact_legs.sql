@@ -7,9 +7,8 @@
     publish_partition='cast(initiated_at as date)',
 ) }}
 
+-- depends_on: {{ ref('int_contacts_recomputed') }}
 -- depends_on: {{ ref('int_contacts_touched') }}
--- depends_on: {{ ref('int_contact_horizons_touched') }}
--- depends_on: {{ ref('int_contacts_identified') }}
 -- depends_on: {{ ref('int_contact_legs_touched') }}
 
 with

@@ -10,9 +10,8 @@
     publish_partition='cast(first_contact_at as date)',
 ) }}
 
+-- depends_on: {{ ref('int_contacts_recomputed') }}
 -- depends_on: {{ ref('int_contacts_touched') }}
--- depends_on: {{ ref('int_contact_horizons_touched') }}
--- depends_on: {{ ref('int_contacts_identified') }}
 -- depends_on: {{ ref('int_survey_responses_touched') }}
 -- depends_on: {{ ref('base_crm__case_rows') }}
 -- depends_on: {{ ref('base_crm__case_history_rows') }}

@@ -12,9 +12,8 @@
     publish_partition='cast(recorded_at as date)',
 ) }}
 
+-- depends_on: {{ ref('int_contacts_recomputed') }}
 -- depends_on: {{ ref('int_contacts_touched') }}
--- depends_on: {{ ref('int_contact_horizons_touched') }}
--- depends_on: {{ ref('int_contacts_identified') }}
 -- depends_on: {{ ref('int_survey_responses_touched') }}
 -- depends_on: {{ ref('int_customer_identifiers_touched') }}
 

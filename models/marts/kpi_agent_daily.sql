@@ -13,18 +13,7 @@
     publish_partition='local_date',
 ) }}
 
--- depends_on: {{ ref('queues') }}
--- depends_on: {{ ref('int_agent_days_touched') }}
--- depends_on: {{ ref('int_queue_days_touched') }}
--- depends_on: {{ ref('int_survey_responses_touched') }}
--- depends_on: {{ ref('int_contacts_touched') }}
--- depends_on: {{ ref('int_contact_horizons_touched') }}
--- depends_on: {{ ref('int_contacts_identified') }}
 -- depends_on: {{ ref('int_agents_touched') }}
--- depends_on: {{ ref('base_quality__evaluation_lines') }}
--- depends_on: {{ ref('stg_wfm__agents') }}
--- depends_on: {{ ref('int_contact_legs_classified') }}
--- depends_on: {{ ref('int_survey_responses_linked') }}
 
 with
 

@@ -39,7 +39,7 @@ BENCH = ROOT / "bench"
 START = date(2026, 1, 5)
 SCALE = 9.0
 SEED = 42
-CONTACTS_PER_DAY = 27_400  # at scale 9, for choosing the days; the measured count is printed
+CONTACTS_PER_DAY_PER_SCALE = 3_050  # for choosing the days; the measured count is printed
 
 
 def parse_contacts(text: str) -> int:
@@ -53,9 +53,9 @@ def _cache_days(cache: Path) -> int:
     return json.loads(marker.read_text())["days"] if marker.exists() else 0
 
 
-def ensure_cache(days: int) -> tuple[Path, float | None]:
+def ensure_cache(days: int, scale: float) -> tuple[Path, float | None]:
     """The simulated exports of at least `days` days; simulates them when missing (returns its seconds)."""
-    cache = BENCH / "cache"
+    cache = BENCH / ("cache" if scale == SCALE else f"cache-scale-{scale:g}")
     if _cache_days(cache) >= days:
         return cache, None
     started = time.perf_counter()
@@ -73,14 +73,14 @@ def ensure_cache(days: int) -> tuple[Path, float | None]:
         "--seed",
         str(SEED),
         "--scale",
-        str(SCALE),
+        str(scale),
         "--out",
         str(landing),
         "--truth-out",
         str(truth),
     ]
     subprocess.run(command, check=True, cwd=ROOT)
-    (cache / "days.json").write_text(json.dumps({"days": days, "start": START.isoformat(), "scale": SCALE}))
+    (cache / "days.json").write_text(json.dumps({"days": days, "start": START.isoformat(), "scale": scale}))
     return cache, time.perf_counter() - started
 
 
@@ -152,9 +152,9 @@ def _dbt(arguments: list[str], landing: Path, build_path: Path, work: Path) -> t
 MODELS_ONLY = ["--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"]
 
 
-def measure(contacts: int) -> dict[str, float | int | str]:
-    days = max(2, round(contacts / CONTACTS_PER_DAY))
-    cache, simulated = ensure_cache(days + 1)
+def measure(contacts: int, scale: float = SCALE) -> dict[str, float | int | str]:
+    days = max(2, round(contacts / (CONTACTS_PER_DAY_PER_SCALE * scale)))
+    cache, simulated = ensure_cache(days + 1, scale)
     work = BENCH / f"run-{contacts}"
     if work.exists():
         shutil.rmtree(work)
@@ -165,7 +165,7 @@ def measure(contacts: int) -> dict[str, float | int | str]:
     build = work / "build" / "contact_center.duckdb"
     published = work / "published" / "contact_center.duckdb"
     build.parent.mkdir()
-    figures: dict[str, float | int | str] = {"contacts_target": contacts, "days": days}
+    figures: dict[str, float | int | str] = {"contacts_target": contacts, "days": days, "scale": scale}
     if simulated is not None:
         figures["simulate_seconds"] = round(simulated, 1)
     figures["raw_bytes"] = landing_bytes(landing)
@@ -191,7 +191,7 @@ def measure(contacts: int) -> dict[str, float | int | str]:
     remove_published(published)
     results = BENCH / "results"
     results.mkdir(parents=True, exist_ok=True)
-    (results / f"{contacts}.json").write_text(json.dumps(figures, indent=1))
+    (results / f"{contacts}-scale-{scale:g}.json").write_text(json.dumps(figures, indent=1))
     return figures
 
 
@@ -209,16 +209,18 @@ def _row(label: str, figures: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--contacts", default="1M", help="contacts of history: 1M, 3M, 10M (default 1M)")
+    parser.add_argument("--scale", type=float, default=SCALE, help=f"center size (default {SCALE:g}: 1,500 seats)")
     args = parser.parse_args(argv)
     contacts = parse_contacts(args.contacts)
-    figures = measure(contacts)
+    figures = measure(contacts, args.scale)
     print()
     print(
         "     size    contacts     raw     floor     build  /floor   peak     tests  publish  +1 day  /build "
         "publish /day run"
     )
     measured = sorted(
-        (json.loads(p.read_text()) for p in (BENCH / "results").glob("*.json")), key=lambda f: f["contacts"]
+        (f for p in (BENCH / "results").glob("*.json") if (f := json.loads(p.read_text())).get("scale") == args.scale),
+        key=lambda f: f["contacts"],
     )
     for other in measured:
         print(_row(f"{other['contacts_target'] / 1e6:g}M", other))
