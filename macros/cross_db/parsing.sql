@@ -87,8 +87,9 @@
     {{ return(adapter.dispatch('is_valid_json_object', 'contact_center')(column)) }}
 {%- endmacro %}
 
+{#- One parse: valid JSON whose first non-blank character opens an object. -#}
 {% macro default__is_valid_json_object(column) -%}
-    case when json_valid({{ column }}) then json_type({{ column }}) = 'OBJECT' else false end
+    coalesce(json_valid({{ column }}) and starts_with(ltrim({{ column }}, ' ' || chr(9) || chr(13)), chr(123)), false)
 {%- endmacro %}
 
 {% macro spark__is_valid_json_object(column) -%}
