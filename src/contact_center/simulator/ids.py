@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 from contact_center.simulator.config import AWS_ACCOUNT, AWS_REGION
+from contact_center.simulator.rand import stream
 
 _BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _SUFFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
@@ -19,31 +21,39 @@ def _base62(n: int, width: int) -> str:
     return "".join(reversed(out))
 
 
+@lru_cache(maxsize=4096)
+def _suffix_char(chunk: str) -> str:
+    bits = 0
+    for i, ch in enumerate(chunk):
+        if "A" <= ch <= "Z":
+            bits |= 1 << i
+    return _SUFFIX[bits]
+
+
 def sf_id18(id15: str) -> str:
     """Append Salesforce's case-safety suffix to a 15-character id."""
-    suffix = ""
-    for chunk in range(3):
-        bits = 0
-        for i, ch in enumerate(id15[chunk * 5 : chunk * 5 + 5]):
-            if "A" <= ch <= "Z":
-                bits |= 1 << i
-        suffix += _SUFFIX[bits]
-    return id15 + suffix
+    return id15 + _suffix_char(id15[:5]) + _suffix_char(id15[5:10]) + _suffix_char(id15[10:15])
 
 
 class SalesforceIds:
-    """Sequential, unique Salesforce ids per key prefix (``003`` Contact, ``500`` Case, ...)."""
+    """Sequential, unique Salesforce ids per key prefix (``003`` Contact, ``500`` Case, ...).
 
-    def __init__(self, rng: random.Random) -> None:
-        self._next: dict[str, int] = {}
+    Each prefix draws from a stream of its own, so the ids of one object type do not depend on how many
+    ids of another were drawn before (cases are numbered in event order, customers day by day)."""
+
+    def __init__(self, seed: int) -> None:
+        rng = stream(seed, "salesforce-ids")
         self._pod = rng.choice(_BASE62[10:36]) + rng.choice(_BASE62[:10])  # instance part, e.g. "J8"
-        self._rng = rng
+        self._seed = seed
+        self._next: dict[str, tuple[int, random.Random]] = {}
 
     def new(self, prefix: str) -> str:
-        n = self._next.get(prefix)
-        if n is None:
-            n = self._rng.randrange(62**4, 62**5)
-        self._next[prefix] = n + 1 + self._rng.randrange(3)
+        state = self._next.get(prefix)
+        if state is None:
+            rng = stream(self._seed, f"salesforce-ids:{prefix}")
+            state = (rng.randrange(62**4, 62**5), rng)
+        n, rng = state
+        self._next[prefix] = (n + 1 + rng.randrange(3), rng)
         return sf_id18(prefix + self._pod + "000" + _base62(n, 7))
 
 

@@ -19,9 +19,8 @@ RETURN_PROBABILITY = {"handled": 0.85, "abandoned": 0.8, "ivr_hangup": 0.75, "iv
 
 
 class ReturnPlanner:
-    def __init__(self, rng: random.Random, window_end: int) -> None:
+    def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.window_end = window_end
         self._queue_of = {(q.family, q.site, q.channel): i for i, q in enumerate(cfg.QUEUES)}
         self._slot_cache: dict[tuple[int, date], list[Slot]] = {}
 
@@ -63,8 +62,12 @@ class ReturnPlanner:
                     break
             start = max(earliest, chosen.start)
             when = start + rng.randrange(0, max(1, chosen.end - start))
-            return (when, new_channel, qi) if when < self.window_end else None
+            return (when, new_channel, qi)
         return None
+
+    def forget_before(self, d: date) -> None:
+        """Drop the cached curves of days before ``d`` (returns are planned forwards only)."""
+        self._slot_cache = {k: v for k, v in self._slot_cache.items() if k[1] >= d}
 
     def _slots(self, qi: int, site_idx: int, d: date) -> list[Slot]:
         """The intraday curve the return time is drawn from (the queue's open hours, or around the clock)."""

@@ -57,11 +57,9 @@ def score_percentage(answers: list[dict[str, Any]]) -> float:
 
 
 class EvaluationWriter:
-    def __init__(self, sink: DailySink, rng: random.Random, window_end: int) -> None:
+    def __init__(self, sink: DailySink, rng: random.Random) -> None:
         self.sink = sink
         self.rng = rng
-        self.window_end = window_end
-        self.count = 0
 
     def evaluate(self, leg: Leg) -> None:
         rng = self.rng
@@ -69,8 +67,6 @@ class EvaluationWriter:
         assert agent is not None and leg.acw_end is not None
         delay = rng.randrange(2 * 3600, 20 * 3600) if rng.random() < 0.15 else rng.randrange(86400, 6 * 86400)
         submitted = leg.acw_end + delay
-        if submitted >= self.window_end:
-            return
         title, questions = FORMS[leg.contact.channel]
         answers = []
         for ref, weight, auto_fail, na_rule in questions:
@@ -108,5 +104,4 @@ class EvaluationWriter:
             "Answers": answers,
         }
         line = json.dumps(record, separators=(",", ":"))
-        if self.sink.add(utc_date(submitted), (submitted, record["EvaluationId"]), line, record["EvaluationId"]):
-            self.count += 1
+        self.sink.add(utc_date(submitted), (submitted, record["EvaluationId"]), line)

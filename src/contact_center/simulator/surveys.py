@@ -84,11 +84,9 @@ _CITY = {
 
 
 class SurveyWriter:
-    def __init__(self, sink: DailySink, rng: random.Random, window_end: int) -> None:
+    def __init__(self, sink: DailySink, rng: random.Random) -> None:
         self.sink = sink
         self.rng = rng
-        self.window_end = window_end
-        self.count = 0
 
     def respond(
         self,
@@ -112,8 +110,6 @@ class SurveyWriter:
         duration = rng.randrange(25, 420)
         end = start + duration
         recorded = end + rng.randrange(0, 3)
-        if recorded >= self.window_end:
-            return
         latent = 0.58 + (0.28 if resolved else -0.27) - 0.22 * min(wait / 300.0, 1.5) + rng.gauss(0.0, 0.17)
         csat = min(5, max(1, round(1 + 4 * latent)))
         nps = min(10, max(0, round(10 * latent + rng.gauss(0.0, 1.0))))
@@ -161,9 +157,8 @@ class SurveyWriter:
             contact_id,
             channel,
         ]
-        day = local_date(recorded, cfg.SURVEY_TIME_ZONE)
-        if self.sink.add(day, (recorded, row[8]), csv_line(row), row[8]):
-            self.count += 1
+        # The export's day is the survey account's local date (the file day rule then applies to it).
+        self.sink.add(local_date(recorded, cfg.SURVEY_TIME_ZONE), (recorded, row[8]), csv_line(row))
 
     def _ip(self) -> str:
         net = self.rng.choice(("192.0.2", "198.51.100", "203.0.113"))
