@@ -14,6 +14,9 @@ simulating N days does (``write_from`` writes only the files from a day on: "tom
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -43,7 +46,7 @@ from contact_center.simulator.ids import SalesforceIds, instance_arn
 from contact_center.simulator.rand import new_uuid, stream
 from contact_center.simulator.roster import Roster, roster_row
 from contact_center.simulator.schedules import Planner, actual_transitions, schedule_rows
-from contact_center.simulator.sinks import DailySink, FileDays, csv_line
+from contact_center.simulator.sinks import DailySink, FileDays, FileWriter, csv_line
 from contact_center.simulator.surveys import HEADER as SURVEY_HEADER
 from contact_center.simulator.timeutil import day_start, utc_date
 from contact_center.simulator.truth import GroundTruth
@@ -128,6 +131,22 @@ def _plan_bad_records(seed: int, start: date, sinks: dict[str, DailySink]) -> No
         sink.injector = plan.injector
 
 
+@contextmanager
+def _daily_garbage_collection() -> Iterator[None]:
+    """No automatic cyclic garbage collection during the run: a full collection walks every live object,
+    and at scale 9 automatic ones had cost a third of the run. The long-lived customer base and roster are
+    frozen out of it once they are built, and the loop collects once a week, then freezes what is left
+    (contacts unlink their legs when they end, so the run makes almost no reference cycles)."""
+    automatic = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if automatic:
+            gc.enable()
+
+
 def simulate(
     days: int = 28,
     start: date = cfg.DEFAULT_START,
@@ -156,63 +175,77 @@ def simulate(
     window_end = day_start(end)
     file_days = FileDays(start, end, write_from or start, start)
 
-    ids = SalesforceIds(seed)
-    instance_id = new_uuid(stream(seed, "instance"))
-    customers = CustomerBase(seed, ids, start, scale)
-    roster = Roster(seed, ids, instance_id, start, scale)
-    planner = Planner(seed, roster, start, scale)
-    sinks = _sinks(out, file_days)
-    _plan_bad_records(seed, start, sinks)
-    ids_rng = stream(seed, "telephony-ids")
-    queue_arns = [f"{instance_arn(instance_id)}/queue/{new_uuid(ids_rng)}" for _ in cfg.QUEUES]
-    truth = GroundTruth(truth_out, window_end)
-    cases = CaseBook(ids, stream(seed, "cases"), sinks["cases"], sinks["case_history"])
-    engine = Engine(
-        seed_rng=stream(seed, "engine"),
-        customers=customers,
-        sinks=sinks,
-        cases=cases,
-        truth=truth,
-        instance_arn=instance_arn(instance_id),
-        queue_arns=queue_arns,
-        system_numbers=[cfg.dialled_number(i) for i in range(len(cfg.QUEUES))],
-        window_start=window_start,
-    )
-    listed: set[int] = set()
-    for k in range(days):
-        d = start + timedelta(days=k)
-        file_days.today = d
-        day_end = day_start(d) + 86400
-        # Local dates whose arrivals can fall in the window from this day on (a site's local day overlaps
-        # two UTC days), each drawn once, a day ahead of its first arrival.
-        for local in [start - timedelta(days=1), start, d + timedelta(days=1)] if k == 0 else [d + timedelta(days=1)]:
-            arrivals, surges = day_arrivals(seed, local, scale)
-            engine.add_arrivals([a for a in arrivals if a[0] >= window_start])
-            for s in surges:
-                if s.end > window_start and s.start < window_end:
-                    truth.add_surge(s.queue, s.start, s.end, s.factor)
-        for stamp, row, superseding in customers.day(d):
-            sinks["customers"].add(utc_date(stamp), (stamp, row[0]), csv_line(row), superseding)
-        roster.ensure(d)
-        for a in roster.agents[len(engine.agents) :]:
-            engine.add_agent(a)
-        for a in roster.listed(d):
-            sinks["roster"].add(d, (a.agent_id,), csv_line(roster_row(a, d)), a.idx in listed)
-            listed.add(a.idx)
-        # A WFM system publishes tomorrow's schedule today (the first day's on its own morning).
-        for local in [d, d + timedelta(days=1)] if k == 0 else [d + timedelta(days=1)]:
-            for published, key, row, superseding in schedule_rows(planner.day(local)):
-                sinks["schedules"].add(utc_date(published), (published, *key), csv_line(row), superseding)
-        for a in roster.agents[len(engine.agents) :]:
-            engine.add_agent(a)
-        engine.add_transitions(actual_transitions(stream(seed, f"adherence:{d.isoformat()}"), planner.day(d)))
-        engine.run_until(day_end)
+    def make_sinks() -> dict[str, DailySink]:
+        sinks = _sinks(out, file_days)
+        _plan_bad_records(seed, start, sinks)
+        return sinks
+
+    # Forked before the simulation builds its state, the writer process gets a small copy of this one.
+    writer = FileWriter(lambda: list(make_sinks().values()))
+    with _daily_garbage_collection():
+        ids = SalesforceIds(seed)
+        instance_id = new_uuid(stream(seed, "instance"))
+        customers = CustomerBase(seed, ids, start, scale)
+        roster = Roster(seed, ids, instance_id, start, scale)
+        planner = Planner(seed, roster, start, scale)
+        sinks = make_sinks()
         for sink in sinks.values():
-            sink.flush(d)
-        truth.flush(engine.watermark(day_end))
-        customers.prune(day_end)
-        planner.forget_before(d)
-        engine.returns.forget_before(d)
+            sink.writer = writer
+        ids_rng = stream(seed, "telephony-ids")
+        queue_arns = [f"{instance_arn(instance_id)}/queue/{new_uuid(ids_rng)}" for _ in cfg.QUEUES]
+        truth = GroundTruth(truth_out, window_end)
+        cases = CaseBook(ids, stream(seed, "cases"), sinks["cases"], sinks["case_history"])
+        engine = Engine(
+            seed_rng=stream(seed, "engine"),
+            customers=customers,
+            sinks=sinks,
+            cases=cases,
+            truth=truth,
+            instance_arn=instance_arn(instance_id),
+            queue_arns=queue_arns,
+            system_numbers=[cfg.dialled_number(i) for i in range(len(cfg.QUEUES))],
+            window_start=window_start,
+        )
+        listed: set[int] = set()
+        gc.freeze()
+        for k in range(days):
+            d = start + timedelta(days=k)
+            file_days.today = d
+            day_end = day_start(d) + 86400
+            tomorrow = d + timedelta(days=1)
+            # Local dates whose arrivals can fall in the window from this day on (a site's local day overlaps
+            # two UTC days), each drawn once, a day ahead of its first arrival.
+            for local in [start - timedelta(days=1), start, tomorrow] if k == 0 else [tomorrow]:
+                arrivals, surges = day_arrivals(seed, local, scale)
+                engine.add_arrivals([a for a in arrivals if a[0] >= window_start])
+                for s in surges:
+                    if s.end > window_start and s.start < window_end:
+                        truth.add_surge(s.queue, s.start, s.end, s.factor)
+            for stamp, row, superseding in customers.day(d):
+                sinks["customers"].add(utc_date(stamp), (stamp, row[0]), csv_line(row), superseding)
+            roster.ensure(d)
+            for a in roster.agents[len(engine.agents) :]:
+                engine.add_agent(a)
+            for a in roster.listed(d):
+                sinks["roster"].add(d, (a.agent_id,), csv_line(roster_row(a, d)), a.idx in listed)
+                listed.add(a.idx)
+            # A WFM system publishes tomorrow's schedule today (the first day's on its own morning).
+            for local in [d, tomorrow] if k == 0 else [tomorrow]:
+                for published, key, row, superseding in schedule_rows(planner.day(local)):
+                    sinks["schedules"].add(utc_date(published), (published, *key), csv_line(row), superseding)
+            for a in roster.agents[len(engine.agents) :]:
+                engine.add_agent(a)
+            engine.add_transitions(actual_transitions(stream(seed, f"adherence:{d.isoformat()}"), planner.day(d)))
+            engine.run_until(day_end)
+            for sink in sinks.values():
+                sink.flush(d)
+            truth.flush(engine.watermark(day_end))
+            planner.forget_before(d)
+            engine.returns.forget_before(d)
+            if k % 7 == 6:
+                customers.prune(day_end)
+                gc.collect()
+                gc.freeze()
 
     ordered = [
         sinks[k]
@@ -228,6 +261,9 @@ def simulate(
             "roster",
         )
     ]
+    bad = writer.close()
+    for sink in ordered:
+        sink.bad = bad[sink.folder]
     truth.close(list(engine.live_issues.values()), ordered)
     totals = truth.totals()
     summary: dict[str, int] = {f"{s.folder} records": s.raw_records for s in ordered}

@@ -42,6 +42,15 @@ class AgentEventWriter:
         self.count = 0
 
     def snapshot(self, agent: AgentState) -> str:
+        """The agent's snapshot now (the last one made again while the agent's state is the same)."""
+        key = (agent.status, agent.status_start, agent.leg, agent.cstate, agent.cstate_start)
+        if key == agent.snapshot_key:
+            return agent.snapshot
+        agent.snapshot_key = key
+        agent.snapshot = self._snapshot(agent)
+        return agent.snapshot
+
+    def _snapshot(self, agent: AgentState) -> str:
         contacts = ""
         leg = agent.leg
         if leg is not None and agent.cstate is not None:

@@ -61,6 +61,8 @@ EV_CASE_WORK = 10
 EV_CASE_CLOSE = 11
 EV_BO_CLOSE = 12
 
+_SITE_INDEX = {s.code: i for i, s in enumerate(cfg.SITES)}
+
 
 class Engine:
     def __init__(
@@ -170,7 +172,7 @@ class Engine:
         rng = self.rng
         if kind == KIND_QUEUE:
             q = cfg.QUEUES[target]
-            site_idx = next(i for i, s in enumerate(cfg.SITES) if s.code == q.site)
+            site_idx = _SITE_INDEX[q.site]
             country = cfg.SITES[site_idx].country
             family = q.family
             if rng.random() < q.off_family_share:
@@ -563,6 +565,10 @@ class Engine:
             self._maybe_return(issue, c.channel, outcome, end)
         self._in_flight[c.started // 86400] -= 1
         self._release(issue)
+        # Nothing reads the contact any more: unlink its legs, so that reference counting frees them.
+        for leg in c.legs:
+            leg.prev = leg.next = None
+        c.legs.clear()
 
     def _write_ctr(self, c: Contact) -> bool:
         """Deliver the contact's CTRs, produced now that it is over; True when some version of a leg was

@@ -35,6 +35,8 @@ class AgentState:
         "last_snapshot",
         "config_json",
         "buffered",
+        "snapshot_key",
+        "snapshot",
     )
 
     def __init__(self, info: AgentInfo, start: int) -> None:
@@ -54,6 +56,8 @@ class AgentState:
         self.last_snapshot = ""
         self.config_json = configuration_json(info.username, info.first, info.last, info.routing_profile)
         self.buffered: tuple[str, int, str, str, bool] | None = None
+        self.snapshot_key: tuple[object, ...] = ()
+        self.snapshot = ""
 
     @property
     def idle(self) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from functools import lru_cache
 
 from contact_center.simulator.config import AWS_ACCOUNT, AWS_REGION
 from contact_center.simulator.rand import stream
@@ -13,21 +12,19 @@ _SUFFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 _ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
-def _base62(n: int, width: int) -> str:
-    out = []
-    for _ in range(width):
-        n, r = divmod(n, 62)
-        out.append(_BASE62[r])
-    return "".join(reversed(out))
+_PAIRS = [a + b for a in _BASE62 for b in _BASE62]  # base 62 digit pairs, 00 .. zz
+_UPPER_FLAGS = str.maketrans({c: "1" if "A" <= c <= "Z" else "0" for c in _BASE62})
 
 
-@lru_cache(maxsize=4096)
+def _base62_7(n: int) -> str:
+    """``n`` (below 62**7) as seven base 62 digits."""
+    a, d = divmod(n, 3844)
+    b, c = divmod(a, 3844)
+    return (_PAIRS[b // 3844] + _PAIRS[b % 3844] + _PAIRS[c] + _PAIRS[d])[1:]
+
+
 def _suffix_char(chunk: str) -> str:
-    bits = 0
-    for i, ch in enumerate(chunk):
-        if "A" <= ch <= "Z":
-            bits |= 1 << i
-    return _SUFFIX[bits]
+    return _SUFFIX[int(chunk.translate(_UPPER_FLAGS)[::-1], 2)]
 
 
 def sf_id18(id15: str) -> str:
@@ -45,16 +42,18 @@ class SalesforceIds:
         rng = stream(seed, "salesforce-ids")
         self._pod = rng.choice(_BASE62[10:36]) + rng.choice(_BASE62[:10])  # instance part, e.g. "J8"
         self._seed = seed
-        self._next: dict[str, tuple[int, random.Random]] = {}
+        self._next: dict[str, tuple[int, random.Random, str]] = {}
 
     def new(self, prefix: str) -> str:
         state = self._next.get(prefix)
         if state is None:
             rng = stream(self._seed, f"salesforce-ids:{prefix}")
-            state = (rng.randrange(62**4, 62**5), rng)
-        n, rng = state
-        self._next[prefix] = (n + 1 + rng.randrange(3), rng)
-        return sf_id18(prefix + self._pod + "000" + _base62(n, 7))
+            head = prefix + self._pod  # the first five characters, and their suffix character
+            state = (rng.randrange(62**4, 62**5), rng, head + _suffix_char(head))
+        n, rng, head = state
+        self._next[prefix] = (n + 1 + int(rng.random() * 3), rng, head)
+        digits = _base62_7(n)
+        return f"{head[:5]}000{digits}{head[5]}{_suffix_char('000' + digits[:2])}{_suffix_char(digits[2:])}"
 
 
 def instance_arn(instance_id: str) -> str:

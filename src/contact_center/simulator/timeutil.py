@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 
@@ -24,12 +24,13 @@ _EPOCH = date(1970, 1, 1)
 _HMS = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
 
 
-@lru_cache(maxsize=64)
+# Unbounded: the distinct days are those of the customers' history and the window (a few thousand).
+@cache
 def _day(day_number: int) -> date:
     return _EPOCH + timedelta(days=day_number)
 
 
-@lru_cache(maxsize=64)
+@cache
 def _day_text(day_number: int) -> str:
     return _day(day_number).isoformat()
 
@@ -38,6 +39,7 @@ def utc_date(ts: int) -> date:
     return _day(ts // 86400)
 
 
+@lru_cache(maxsize=65536)
 def local_to_ts(d: date, minute: int, tz: str) -> int:
     """Epoch seconds of a site-local wall-clock time (``minute`` after local midnight of ``d``)."""
     local = datetime(d.year, d.month, d.day, tzinfo=zone(tz)) + timedelta(minutes=minute)
