@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from contact_center.simulator import config as cfg
 from contact_center.simulator.ids import SalesforceIds
+from contact_center.simulator.rand import pick
 from contact_center.simulator.sinks import DailySink, csv_line
 from contact_center.simulator.timeutil import sf_ts, utc_date
 
@@ -127,7 +128,7 @@ class CaseBook:
             owner_id=owner_id,
             supplied_email=supplied_email,
             supplied_phone=supplied_phone,
-            subject=self.rng.choice(SUBJECTS[reason]),
+            subject=pick(self.rng, SUBJECTS[reason]),
             connect_contact_id=connect_contact_id,
         )
         self.created += 1

@@ -38,7 +38,7 @@ from contact_center.simulator.entities import (
 )
 from contact_center.simulator.journeys import ReturnPlanner
 from contact_center.simulator.quality import EvaluationWriter
-from contact_center.simulator.rand import choose, lognormal, new_uuid
+from contact_center.simulator.rand import between, choose, lognormal, new_uuid, pick
 from contact_center.simulator.roster import AgentInfo
 from contact_center.simulator.schedules import ACTION_LOGIN, ACTION_LOGOUT, Transition
 from contact_center.simulator.sinks import DailySink
@@ -96,6 +96,8 @@ class Engine:
         self._queue_of: dict[tuple[str, str, str], int] = {}
         for i, q in enumerate(cfg.QUEUES):
             self._queue_of[(q.family, q.site, q.channel)] = i
+        self._arrivals: list[tuple[int, int, int, tuple[int, int]]] = []
+        self._next_arrival = 0
         self.live_issues: dict[int, Issue] = {}
         # Voice and chat contacts in flight, per UTC day number of their start (the truth's watermark).
         self._in_flight: dict[int, int] = {}
@@ -123,8 +125,14 @@ class Engine:
         self.agents.append(AgentState(info, self.window_start))
 
     def add_arrivals(self, arrivals: list[tuple[int, int, int]]) -> None:
+        """New issues, sorted. They wait in a sorted list of their own beside the heap (the heap would hold
+        two days of them), in the order the heap would give them: by time, then by when they were added."""
+        new = []
         for ts, kind, target in arrivals:
-            self._push(ts, EV_NEW_ISSUE, (kind, target))
+            self.seq += 1
+            new.append((ts, self.seq, EV_NEW_ISSUE, (kind, target)))
+        self._arrivals = sorted(self._arrivals[self._next_arrival :] + new)  # two sorted runs: a merge
+        self._next_arrival = 0
 
     def add_transitions(self, transitions: list[Transition]) -> None:
         for tr in transitions:
@@ -135,9 +143,20 @@ class Engine:
         heap = self.heap
         handlers = self._handlers
         pop = heapq.heappop
-        while heap and heap[0][0] < end:
-            t, _, kind, payload = pop(heap)
+        arrivals = self._arrivals
+        i, n = self._next_arrival, len(arrivals)
+        while True:
+            if i < n and (not heap or arrivals[i] < heap[0]):
+                t, _, kind, payload = arrivals[i]
+                if t >= end:
+                    break
+                i += 1
+            elif heap and heap[0][0] < end:
+                t, _, kind, payload = pop(heap)
+            else:
+                break
             handlers[kind](payload, t)
+        self._next_arrival = i
         self.events.close_day(self.agents, end)
 
     def watermark(self, end: int) -> int:
@@ -177,7 +196,7 @@ class Engine:
             family = q.family
             if rng.random() < q.off_family_share:
                 others = [f for f in cfg.COUNTRY_FAMILIES[country] if f != q.family]
-                family = rng.choice(others)
+                family = pick(rng, others)
         else:
             site_idx = target
             country = cfg.SITES[site_idx].country
@@ -185,7 +204,7 @@ class Engine:
         customer = self.customers.pick(country, t, rng, family)
         self.customers.hold(customer, family, t + cfg.ISSUE_FAMILY_EXCLUSION_SECONDS)
         self.issue_count += 1
-        issue = Issue(self.issue_count, customer, rng.choice(cfg.REASONS[family]), site_idx)
+        issue = Issue(self.issue_count, customer, pick(rng, cfg.REASONS[family]), site_idx)
         self.live_issues[issue.number] = issue
         if kind == KIND_QUEUE:
             self._start_contact(issue, cfg.QUEUES[target].channel.lower(), target, t)
@@ -259,11 +278,11 @@ class Engine:
         c.contact_id = leg.leg_id
         q = cfg.QUEUES[qi]
         # Seconds in the IVR (voice) or with the chat bot before queueing.
-        front = int(min(300, max(8, lognormal(rng, 40, 0.4)))) if channel == "voice" else rng.randrange(5, 41)
+        front = int(min(300, max(8, lognormal(rng, 40, 0.4)))) if channel == "voice" else between(rng, 5, 41)
         r = rng.random()
         if r < q.self_serve:
             leg.reason = "CONTACT_FLOW_DISCONNECT"
-            self._push(t + front + rng.randrange(10, 120), EV_IVR_END, leg)
+            self._push(t + front + between(rng, 10, 120), EV_IVR_END, leg)
         elif r < q.self_serve + q.ivr_hangup:
             leg.reason = "CUSTOMER_DISCONNECT"
             self._push(t + max(3, int(front * rng.uniform(0.2, 1.0))), EV_IVR_END, leg)
@@ -347,7 +366,7 @@ class Engine:
         c = leg.contact
         voice = c.channel == "voice"
         # Auto-accept connects most contacts at once; for a callback the agent dials the customer back.
-        ring = rng.randrange(8, 26) if leg.method == "CALLBACK" else (0 if rng.random() < 0.8 else rng.randrange(1, 4))
+        ring = between(rng, 8, 26) if leg.method == "CALLBACK" else (0 if rng.random() < 0.8 else between(rng, 1, 4))
         leg.state = S_ANSWERED
         leg.dequeue = t
         leg.connected = t + ring
@@ -364,7 +383,7 @@ class Engine:
                 others = [
                     i for i, o in enumerate(cfg.QUEUES) if o.site == q.site and o.channel == q.channel and o is not q
                 ]
-                target = rng.choice(others) if others else None
+                target = pick(rng, others) if others else None
             if target is not None:
                 leg.transfer_to = target
                 talk *= 0.45
@@ -580,10 +599,10 @@ class Engine:
         written = False
         for leg in c.legs:
             done = leg.acw_end if leg.acw_end is not None else leg.disconnect
-            final = done + rng.randrange(3, 60)
+            final = done + between(rng, 3, 60)
             versions: list[tuple[int, bool]] = []
             if leg.connected is not None and rng.random() < cfg.REDELIVERY_RATE:
-                first = leg.disconnect + rng.randrange(2, 30)
+                first = leg.disconnect + between(rng, 2, 30)
                 versions.append((first, False))
                 final = max(final, first + 1) + int(min(20 * 3600, rng.expovariate(1 / (3 * 3600))))
             versions.append((final, True))
@@ -648,12 +667,12 @@ class Engine:
         issue.case = case
         for leg in answered:
             leg.case_id = case.sf_id
-        when = self.cases.set_status(case, last.acw_end - rng.randrange(0, 5), final)
+        when = self.cases.set_status(case, last.acw_end - between(rng, 0, 5), final)
         if final != "Escalated":
             return False
         bo_resolves = rng.random() < 0.6
         issue.pending += 1
-        self._push(when + rng.randrange(86400, 3 * 86400), EV_BO_CLOSE, (case, case.bo_token, issue, bo_resolves))
+        self._push(when + between(rng, 86400, 3 * 86400), EV_BO_CLOSE, (case, case.bo_token, issue, bo_resolves))
         return bo_resolves
 
     def _phone_case(self, c: Contact, first: Leg, parent: str, status: str) -> Case:
@@ -661,7 +680,7 @@ class Engine:
         customer = c.issue.customer
         linked = bool(c.crm) or self.rng.random() < 0.8
         assert first.agent is not None and first.acw_end is not None
-        t = min(first.acw_end - 1, first.disconnect + self.rng.randrange(5, 60))
+        t = min(first.acw_end - 1, first.disconnect + between(self.rng, 5, 60))
         if status == "Escalated":
             status = "Working"
         return self.cases.create(
@@ -679,7 +698,7 @@ class Engine:
     def _on_bo_close(self, payload: tuple[Case, int, Issue, bool], t: int) -> None:
         case, token, issue, resolves = payload
         if token == case.bo_token and case.status != "Closed":
-            self.cases.set_status(case, t, "Closed", owner_id=self.rng.choice(self.cases.back_office))
+            self.cases.set_status(case, t, "Closed", owner_id=pick(self.rng, self.cases.back_office))
             if resolves and issue.resolved_at is None:
                 self._resolve(issue, t)
         self._release(issue)
@@ -724,13 +743,13 @@ class Engine:
                 ContactTruth(case.sf_id, channel, t, customer.sf_id, identifier, withheld, False), issue
             )
         issue.pending += 1
-        self._push(t + rng.randrange(1200, 10 * 3600), EV_CASE_WORK, (case, issue, channel, email))
+        self._push(t + between(rng, 1200, 10 * 3600), EV_CASE_WORK, (case, issue, channel, email))
 
     def _on_case_work(self, payload: tuple[Case, Issue, str, str], t: int) -> None:
         case, issue, channel, email = payload
         if case.status == "New":
-            self.cases.set_status(case, t, "Working", owner_id=self.rng.choice(self.cases.back_office))
-        self._push(t + self.rng.randrange(1800, 36 * 3600), EV_CASE_CLOSE, payload)
+            self.cases.set_status(case, t, "Working", owner_id=pick(self.rng, self.cases.back_office))
+        self._push(t + between(self.rng, 1800, 36 * 3600), EV_CASE_CLOSE, payload)
 
     def _on_case_close(self, payload: tuple[Case, Issue, str, str], t: int) -> None:
         case, issue, channel, email = payload

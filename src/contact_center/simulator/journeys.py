@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from contact_center.simulator import config as cfg
 from contact_center.simulator.curves import Slot, case_day_slots, queue_day_slots
-from contact_center.simulator.rand import choose
+from contact_center.simulator.rand import between, choose
 from contact_center.simulator.timeutil import local_date
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class ReturnPlanner:
         day0 = local_date(t, site.time_zone)
         for attempt in range(12):
             if soon and attempt == 0:
-                earliest = t + rng.randrange(300, 7200)
+                earliest = t + between(rng, 300, 7200)
                 offset = 0
             else:
                 offset = choose(rng, _RETURN_DAYS) if attempt == 0 else attempt
@@ -61,7 +61,7 @@ class ReturnPlanner:
             x = before + rng.random() * (cum[-1] - before)
             chosen = slots[min(bisect.bisect_right(cum, x, first), len(slots) - 1)]
             start = max(earliest, chosen.start)
-            when = start + rng.randrange(0, max(1, chosen.end - start))
+            when = start + between(rng, 0, max(1, chosen.end - start))
             return (when, new_channel, qi)
         return None
 

@@ -7,7 +7,7 @@ import json
 import random
 from typing import TYPE_CHECKING, Any
 
-from contact_center.simulator.rand import new_uuid
+from contact_center.simulator.rand import between, new_uuid, pick
 from contact_center.simulator.sinks import DailySink
 from contact_center.simulator.timeutil import iso_z, utc_date
 
@@ -65,7 +65,7 @@ class EvaluationWriter:
         rng = self.rng
         agent = leg.agent
         assert agent is not None and leg.acw_end is not None
-        delay = rng.randrange(2 * 3600, 20 * 3600) if rng.random() < 0.15 else rng.randrange(86400, 6 * 86400)
+        delay = between(rng, 2 * 3600, 20 * 3600) if rng.random() < 0.15 else between(rng, 86400, 6 * 86400)
         submitted = leg.acw_end + delay
         title, questions = FORMS[leg.contact.channel]
         answers = []
@@ -98,7 +98,7 @@ class EvaluationWriter:
             "EvaluationFormTitle": title,
             "ContactId": leg.leg_id,
             "AgentUsername": agent.info.username,
-            "EvaluatorUsername": rng.choice(EVALUATORS[site]),
+            "EvaluatorUsername": pick(rng, EVALUATORS[site]),
             "SubmittedTimestamp": iso_z(submitted),
             "ScorePercentage": score_percentage(answers),
             "Answers": answers,

@@ -39,6 +39,16 @@ def new_uuid(rng: random.Random) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
+def between(rng: random.Random, lo: int, hi: int) -> int:
+    """A uniform integer in ``[lo, hi)``: ``randrange``'s distribution at a fraction of its cost."""
+    return lo + int(rng.random() * (hi - lo))
+
+
+def pick(rng: random.Random, items: Sequence[T]) -> T:
+    """A uniform choice (``random.choice`` at a fraction of its cost)."""
+    return items[int(rng.random() * len(items))]
+
+
 def lognormal(rng: random.Random, median: float, sigma: float) -> float:
     return median * math.exp(sigma * rng.gauss(0.0, 1.0))
 
