@@ -264,11 +264,23 @@ def _writer(path: Path) -> Iterator[Any]:
 README = """# Ground truth
 
 Written by the simulator next to (never inside) the landing folder. Every number here is computed from
-exactly the values written to the landing files: for a record delivered more than once, from its final
-version (the latest `LastUpdateTimestamp`); bad records (listed in `bad_records.csv`) are never part of
-it, and every bad record is an *extra* record (a real record is always also delivered intact). What the
-landing files cannot tell (the true customer, the issue) comes from the simulation itself. Timestamps
-are UTC, written `YYYY-MM-DD HH:MM:SS`. Booleans are `true`/`false`.
+exactly the values written to the landing files: for a record delivered more than once, from its last
+written version (the latest `LastUpdateTimestamp`); bad records (listed in `bad_records.csv`) are never
+part of it, and every bad record is an *extra* record (a real record is always also delivered intact).
+What the landing files cannot tell (the true customer, the issue) comes from the simulation itself.
+Timestamps are UTC, written `YYYY-MM-DD HH:MM:SS`. Booleans are `true`/`false`.
+
+A record is in the file of the later of its own stamp's UTC day and the day the simulation produced it
+(a contact's CTRs are produced when the contact is over), so a record stamped just before midnight can
+be in the next day's file. Records whose file day falls after the window are not written, so at the
+window's end some contacts are delivered only in part: a re-delivered CTR only in its first version
+(without the after-contact-work fields), or some legs of a transferred or called-back contact and not
+the others. This truth describes what was delivered: a leg is here if some version of it was written,
+with the values of its last written version; a contact if any of its legs (or its case) was written.
+
+The files are sorted: `contacts.csv` by `started_at`, then `contact_id`; `legs.csv` in the same order
+of their contacts, then by the leg's start and id; `issues.csv` by `issue_id`; `queue_intervals.csv` by
+queue, then interval.
 
 ## queue_intervals.csv — one row per queue and 15-minute interval with offered > 0
 | column | meaning |
@@ -286,7 +298,7 @@ are UTC, written `YYYY-MM-DD HH:MM:SS`. Booleans are `true`/`false`.
 Offered legs that are none of answered, abandoned or callbacks are callback legs that expired
 (`EXPIRED`): offered = answered + abandoned + callbacks + expired.
 
-## contacts.csv — one row per customer contact
+## contacts.csv — one row per delivered customer contact
 A voice or chat contact is all legs sharing one `InitialContactId` (the first leg has none: its own
 `ContactId`); transfers (`TRANSFER`) and queued callbacks (`CALLBACK`) are legs of the contact they came
 from, so `coalesce(InitialContactId, ContactId)` is the contact. An email or web-form case is one contact.
@@ -308,12 +320,13 @@ from, so `coalesce(InitialContactId, ContactId)` is the contact. An email or web
 
 Identity is as of the contact's time: customers change details during the window (re-delivered rows).
 
-## legs.csv — one row per CTR leg (final version)
+## legs.csv — one row per written CTR leg (its last written version)
 `contact_leg_id` (`ContactId`), `contact_id` (its contact, as above), `handle_seconds`:
-`AgentInteractionDuration + CustomerHoldDuration + AfterContactWorkDuration` of the final version (0 when
-no agent connected).
+`AgentInteractionDuration + CustomerHoldDuration + AfterContactWorkDuration` of the last written version
+(0 when no agent connected; without `AfterContactWorkDuration` when that version has none, which only
+happens for a re-delivered leg whose final version falls after the window).
 
-## issues.csv — one row per issue with at least one contact in the data
+## issues.csv — one row per issue with at least one delivered contact
 `issue_id`, `customer_id`, `reason` (the CRM case reason / IVR `contact_reason` values), `queue_family`
 (`billing`, `tech_support`, `sales`, `retention`: the family of the reason, matching `seeds/queues.csv`),
 `first_contact_at`, `contacts` (contacts in contacts.csv), `resolved_on_first_contact` (true iff the issue
