@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -131,6 +132,60 @@ def _plan_bad_records(seed: int, start: date, sinks: dict[str, DailySink]) -> No
         sink.injector = plan.injector
 
 
+@dataclass
+class _Center:
+    """The simulated center's parts, and what each day brings them before and after its events."""
+
+    seed: int
+    scale: float
+    start: date
+    window_start: int
+    window_end: int
+    customers: CustomerBase
+    roster: Roster
+    planner: Planner
+    engine: Engine
+    sinks: dict[str, DailySink]
+    truth: GroundTruth
+    listed: set[int] = field(default_factory=set)  # agents on an earlier roster file
+
+    def feed(self, d: date) -> None:
+        """Day ``d``'s inputs, drawn from its own streams, before its first event."""
+        first = d == self.start
+        tomorrow = d + timedelta(days=1)
+        # Local dates whose arrivals can fall in the window from this day on (a site's local day overlaps
+        # two UTC days), each drawn once, a day ahead of its first arrival.
+        for local in [d - timedelta(days=1), d, tomorrow] if first else [tomorrow]:
+            arrivals, surges = day_arrivals(self.seed, local, self.scale)
+            self.engine.add_arrivals([a for a in arrivals if a[0] >= self.window_start])
+            for s in surges:
+                if s.end > self.window_start and s.start < self.window_end:
+                    self.truth.add_surge(s.queue, s.start, s.end, s.factor)
+        for stamp, row, superseding in self.customers.day(d):
+            self.sinks["customers"].add(utc_date(stamp), (stamp, row[0]), csv_line(row), superseding)
+        self.roster.ensure(d)
+        for a in self.roster.listed(d):
+            self.sinks["roster"].add(d, (a.agent_id,), csv_line(roster_row(a, d)), a.idx in self.listed)
+            self.listed.add(a.idx)
+        # A WFM system publishes tomorrow's schedule today (the first day's on its own morning).
+        for local in [d, tomorrow] if first else [tomorrow]:
+            for published, key, row, superseding in schedule_rows(self.planner.day(local)):
+                self.sinks["schedules"].add(utc_date(published), (published, *key), csv_line(row), superseding)
+        for a in self.roster.agents[len(self.engine.agents) :]:
+            self.engine.add_agent(a)
+        transitions = actual_transitions(stream(self.seed, f"adherence:{d.isoformat()}"), self.planner.day(d))
+        self.engine.add_transitions(transitions)
+
+    def finish(self, d: date) -> None:
+        """Day ``d`` is over: its files are complete, and so are the truth rows of the contacts that ended."""
+        day_end = day_start(d) + 86400
+        for sink in self.sinks.values():
+            sink.flush(d)
+        self.truth.flush(self.engine.watermark(day_end))
+        self.planner.forget_before(d)
+        self.engine.returns.forget_before(d)
+
+
 @contextmanager
 def _daily_garbage_collection() -> Iterator[None]:
     """No automatic cyclic garbage collection during the run: a full collection walks every live object,
@@ -206,46 +261,22 @@ def simulate(
             system_numbers=[cfg.dialled_number(i) for i in range(len(cfg.QUEUES))],
             window_start=window_start,
         )
-        listed: set[int] = set()
+        center = _Center(seed, scale, start, window_start, window_end, customers, roster, planner, engine, sinks, truth)
         gc.freeze()
-        for k in range(days):
-            d = start + timedelta(days=k)
-            file_days.today = d
-            day_end = day_start(d) + 86400
-            tomorrow = d + timedelta(days=1)
-            # Local dates whose arrivals can fall in the window from this day on (a site's local day overlaps
-            # two UTC days), each drawn once, a day ahead of its first arrival.
-            for local in [start - timedelta(days=1), start, tomorrow] if k == 0 else [tomorrow]:
-                arrivals, surges = day_arrivals(seed, local, scale)
-                engine.add_arrivals([a for a in arrivals if a[0] >= window_start])
-                for s in surges:
-                    if s.end > window_start and s.start < window_end:
-                        truth.add_surge(s.queue, s.start, s.end, s.factor)
-            for stamp, row, superseding in customers.day(d):
-                sinks["customers"].add(utc_date(stamp), (stamp, row[0]), csv_line(row), superseding)
-            roster.ensure(d)
-            for a in roster.agents[len(engine.agents) :]:
-                engine.add_agent(a)
-            for a in roster.listed(d):
-                sinks["roster"].add(d, (a.agent_id,), csv_line(roster_row(a, d)), a.idx in listed)
-                listed.add(a.idx)
-            # A WFM system publishes tomorrow's schedule today (the first day's on its own morning).
-            for local in [d, tomorrow] if k == 0 else [tomorrow]:
-                for published, key, row, superseding in schedule_rows(planner.day(local)):
-                    sinks["schedules"].add(utc_date(published), (published, *key), csv_line(row), superseding)
-            for a in roster.agents[len(engine.agents) :]:
-                engine.add_agent(a)
-            engine.add_transitions(actual_transitions(stream(seed, f"adherence:{d.isoformat()}"), planner.day(d)))
-            engine.run_until(day_end)
-            for sink in sinks.values():
-                sink.flush(d)
-            truth.flush(engine.watermark(day_end))
-            planner.forget_before(d)
-            engine.returns.forget_before(d)
-            if k % 7 == 6:
-                customers.prune(day_end)
-                gc.collect()
-                gc.freeze()
+        try:
+            for k in range(days):
+                d = start + timedelta(days=k)
+                file_days.today = d
+                center.feed(d)
+                engine.run_until(day_start(d) + 86400)
+                center.finish(d)
+                if k % 7 == 6:
+                    customers.prune(day_start(d) + 86400)
+                    gc.collect()
+                    gc.freeze()
+        except BaseException:
+            writer.stop()
+            raise
 
     ordered = [
         sinks[k]

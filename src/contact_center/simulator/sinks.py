@@ -177,6 +177,12 @@ class FileWriter:
             raise RuntimeError(f"the file writer process stopped (exit code {self._process.exitcode})")
         self._inbox.put((folder, day, entries))
 
+    def stop(self) -> None:
+        """The simulation failed: end the writer without waiting for its files."""
+        self._process.terminate()
+        self._process.join()
+        self._inbox.cancel_join_thread()
+
     def close(self) -> dict[str, list[BadRecord]]:
         """Wait for every file; the bad records each folder's files hold."""
         self._inbox.put(None)
