@@ -39,7 +39,6 @@ class AgentEventWriter:
         self.instance_arn = instance_arn
         self.rng = rng
         self.seq = 0
-        self.count = 0
 
     def snapshot(self, agent: AgentState) -> str:
         """The agent's snapshot now (the last one made again while the agent's state is the same)."""
@@ -117,7 +116,5 @@ class AgentEventWriter:
         )
         self.seq += 1
         day = utc_date(ts)
-        if self.sink.add(day, (ts, agent.idx, self.seq), line):
-            self.count += 1
-            if dup:
-                self.sink.add(day, (ts, agent.idx, self.seq), line, superseding=True)
+        if self.sink.add(day, (ts, agent.idx, self.seq), line) and dup:
+            self.sink.add(day, (ts, agent.idx, self.seq), line, superseding=True)
