@@ -19,23 +19,27 @@ SIMULATED_MARKER = ".simulated"
 EXIT_NOT_PUBLISHABLE = 4
 
 
-def _prepare_output(folder: Path) -> None:
-    """Empty a folder the simulator wrote before; refuse to touch one holding anybody else's files."""
+def _prepare_output(folder: Path, clear: bool = True) -> None:
+    """Empty a folder the simulator wrote before (or, with ``clear`` False, keep its files to add to them);
+    refuse to touch one holding anybody else's files."""
     if folder.exists() and any(folder.iterdir()):
         if not (folder / SIMULATED_MARKER).exists():
             raise SystemExit(
                 f"{folder}/ holds files the simulator did not write (your own exports?): "
                 "move them away or pass another --out/--truth-out"
             )
-        shutil.rmtree(folder)
+        if clear:
+            shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / SIMULATED_MARKER).write_text("written by `contact-center simulate`; rerunning it replaces this folder\n")
+    marker = folder / SIMULATED_MARKER
+    if not marker.exists():
+        marker.write_text("written by `contact-center simulate`; rerunning it replaces this folder\n")
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
     from contact_center.simulator import simulate
 
-    _prepare_output(args.out)
+    _prepare_output(args.out, clear=args.write_from is None)
     _prepare_output(args.truth_out)
     started = time.perf_counter()
     summary = simulate(
@@ -45,9 +49,12 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
         scale=args.scale,
         out=args.out,
         truth_out=args.truth_out,
+        write_from=args.write_from,
     )
     elapsed = time.perf_counter() - started
     run = f"{args.days} days from {args.start} (seed {args.seed}, scale {args.scale})"
+    if args.write_from is not None:
+        run += f", landing files from {args.write_from} on"
     print(f"simulated {run} in {elapsed:.1f} s")
     for key, value in summary.items():
         print(f"  {key:<32} {value:>12,}")
@@ -118,6 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--scale", type=float, default=1.0, help="multiplies arrivals and agents")
     sim.add_argument("--out", type=Path, default=Path("landing"))
     sim.add_argument("--truth-out", type=Path, default=Path("ground_truth"))
+    sim.add_argument(
+        "--write-from",
+        type=date.fromisoformat,
+        default=None,
+        help="simulate the whole window but write only the landing files of this day and later, into --out "
+        "as it is (a folder the simulator wrote): adds the next days' files; the ground truth is rewritten",
+    )
     sim.set_defaults(func=_cmd_simulate)
 
     check = commands.add_parser("check-raw", help="Great Expectations checks on the raw exports")

@@ -1,8 +1,10 @@
 """The contact-center simulator: determinism, the ground truth against an independent recount of the
 raw files, the raw-export shapes, and site-local schedules across the daylight-saving change.
 
-The runs are small (three days at scale 0.3) and start on 2026-10-24, so the window holds the UK
-clock change (Sunday 2026-10-25).
+The shared runs are small (28 days at scale 0.3: one 28-day block, which holds every kind of deliberately
+bad record) and start on 2026-10-24, so the window holds the UK clock change (Sunday 2026-10-25) and the
+US one (Sunday 2026-11-01). Runs of a few days check that a longer window writes the shorter one's files
+byte for byte.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -30,14 +33,14 @@ from contact_center.simulator.people import card_number
 from contact_center.simulator.quality import score_percentage
 
 START = date(2026, 10, 24)
-DAYS = 3
+DAYS = 28
 SCALE = 0.3
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _run(base: Path, seed: int) -> tuple[Path, Path, dict[str, int]]:
+def _run(base: Path, seed: int, days: int = DAYS) -> tuple[Path, Path, dict[str, int]]:
     landing, truth = base / "landing", base / "truth"
-    summary = simulate(days=DAYS, start=START, seed=seed, scale=SCALE, out=landing, truth_out=truth)
+    summary = simulate(days=days, start=START, seed=seed, scale=SCALE, out=landing, truth_out=truth)
     return landing, truth, summary
 
 
@@ -228,8 +231,10 @@ def test_legs_and_contacts_match_the_ctrs(run_a):
         agent = rec.get("Agent") or {}
         handle = 0
         if agent:
+            # The first delivery of a re-delivered CTR has no after-contact work; at the window's end it
+            # can be the latest one written.
             handle = agent["AgentInteractionDuration"] + agent["CustomerHoldDuration"]
-            handle += agent["AfterContactWorkDuration"]
+            handle += agent.get("AfterContactWorkDuration", 0)
         assert int(legs[cid]["handle_seconds"]) == handle
         assert legs[cid]["contact_id"] == (rec["InitialContactId"] or cid)
     contacts = _truth(truth, "contacts.csv")
@@ -252,6 +257,9 @@ def test_legs_and_contacts_match_the_ctrs(run_a):
 
 def test_every_ctr_leg_chain_is_consistent(run_a):
     latest, _ = _latest_ctrs(run_a[0])
+    last_file = sorted((run_a[0] / "telephony/ctr").glob("ctr_*.jsonl"))[-1]
+    last_lines = last_file.read_text(encoding="utf-8").splitlines()
+    last_day = {rec["ContactId"] for rec in map(_readable_ctr, last_lines) if rec}
     methods = Counter()
     for cid, rec in latest.items():
         methods[rec["InitiationMethod"]] += 1
@@ -260,14 +268,20 @@ def test_every_ctr_leg_chain_is_consistent(run_a):
             assert initial is None and prev is None
         else:
             assert rec["InitiationMethod"] in ("TRANSFER", "CALLBACK")
+            if prev not in latest:
+                # Delivered in part at the window's end: the leg before it falls in the next day's file.
+                assert cid in last_day
+                continue
             assert initial in latest and latest[initial]["InitialContactId"] is None
-            assert prev in latest and latest[prev]["NextContactId"] == cid
+            assert latest[prev]["NextContactId"] == cid
             assert (latest[prev]["InitialContactId"] or prev) == initial
             assert _utc(rec["InitiationTimestamp"]) == _utc(latest[prev]["DisconnectTimestamp"])
             expected = "TRANSFERRED" if rec["InitiationMethod"] == "TRANSFER" else "CALLBACK"
             assert latest[prev]["DisconnectReason"] == expected
-        if nxt is not None:
+        if nxt is not None and nxt in latest:
             assert latest[nxt]["PreviousContactId"] == cid
+        elif nxt is not None:
+            assert cid in last_day  # the next leg falls after the window
         if rec["Channel"] == "CHAT":
             assert rec["CustomerEndpoint"] is None and "customer_email" in rec["Attributes"]
     assert methods["TRANSFER"] > 0 and methods["INBOUND"] > 0
@@ -306,7 +320,7 @@ def test_deliveries_account_for_every_record(run_a):
 
 
 def test_ctr_redeliveries_come_without_then_with_after_contact_work(tmp_path):
-    landing, _, _ = _run(tmp_path, 11)
+    landing, _, _ = _run(tmp_path, 11, days=3)
     versions: dict[str, list[dict]] = defaultdict(list)
     for path in sorted((landing / "telephony/ctr").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -491,7 +505,7 @@ def test_schedules_follow_local_time_across_the_uk_clock_change(run_a):
 
 
 def test_us_clock_change_moves_boston_in_utc(tmp_path):
-    landing, truth, _ = _run(tmp_path, 5)  # 2026-10-24 .. 26: Boston still on EDT
+    landing, truth, _ = _run(tmp_path, 5, days=3)  # 2026-10-24 .. 26: Boston still on EDT
     later = simulate(
         days=2, start=date(2026, 11, 1), seed=5, scale=SCALE, out=tmp_path / "l2", truth_out=tmp_path / "t2"
     )
@@ -549,3 +563,98 @@ def test_csv_files_are_structurally_valid(run_a):
         for path in (run_a[0] / source).glob("*.csv"):
             rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
             assert len({len(r) for r in rows}) == 1, path
+
+
+# --- day by day: a longer window writes the shorter one's files, and --write-from adds the next day's --------
+
+PREFIX_START = date(2026, 10, 24)  # a Saturday: day 2 is the UK clock change, day 3 the next week's Monday
+PREFIX_SCALE = 0.2
+
+
+def _landing_digests(landing: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(landing)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(landing.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _file_day(name: str) -> date:
+    return date.fromisoformat(Path(name).stem[-10:])
+
+
+@pytest.fixture(scope="module")
+def prefix_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """The same seed, start and scale over 1, 2 and 3 days: landing folder per window length."""
+    runs = {}
+    for days in (1, 2, 3):
+        base = tmp_path_factory.mktemp(f"prefix{days}")
+        simulate(days=days, start=PREFIX_START, seed=3, scale=PREFIX_SCALE, out=base / "landing", truth_out=base / "t")
+        runs[days] = base / "landing"
+    return runs
+
+
+@pytest.mark.parametrize(
+    "days",
+    [
+        pytest.param(1, id="across-the-uk-clock-change"),
+        pytest.param(2, id="across-a-week-boundary"),
+    ],
+)
+def test_one_more_day_leaves_the_earlier_days_files_byte_identical(prefix_runs, days):
+    shorter = _landing_digests(prefix_runs[days])
+    longer = _landing_digests(prefix_runs[days + 1])
+    assert len(shorter) == 9 * days
+    assert all(_file_day(name) < PREFIX_START + timedelta(days=days) for name in shorter)
+    assert {name: longer[name] for name in shorter} == shorter
+    new_day = [name for name in longer if name not in shorter]
+    assert len(new_day) == 9 and all(_file_day(name) == PREFIX_START + timedelta(days=days) for name in new_day)
+
+
+def test_one_more_day_across_a_28_day_block(tmp_path):
+    """Hires, leavers and bad records are planned per 28-day block: day 29 opens the second block."""
+    start = date(2026, 10, 12)
+    digests = {}
+    for days in (28, 29):
+        landing = tmp_path / f"l{days}"
+        simulate(days=days, start=start, seed=4, scale=0.05, out=landing, truth_out=tmp_path / f"t{days}")
+        digests[days] = _landing_digests(landing)
+    assert len(digests[28]) == 9 * 28
+    assert {name: digests[29][name] for name in digests[28]} == digests[28]
+
+
+def test_write_from_adds_the_later_days_files_and_leaves_the_earlier_ones(prefix_runs, tmp_path):
+    from contact_center.cli import main
+
+    landing = tmp_path / "landing"
+    shutil.copytree(prefix_runs[2], landing)
+    (landing / ".simulated").write_text("written by `contact-center simulate`\n")
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in landing.rglob("*") if p.is_file()}
+    args = ["simulate", "--days", "3", "--start", PREFIX_START.isoformat(), "--seed", "3"]
+    args += ["--scale", str(PREFIX_SCALE), "--out", str(landing), "--truth-out", str(tmp_path / "truth")]
+    assert main([*args, "--write-from", (PREFIX_START + timedelta(days=2)).isoformat()]) == 0
+    for path, (mtime, content) in before.items():
+        assert path.stat().st_mtime_ns == mtime and path.read_bytes() == content, path
+    written = _landing_digests(landing)
+    assert written == _landing_digests(prefix_runs[3]) | {".simulated": written[".simulated"]}
+    assert (tmp_path / "truth" / "contacts.csv").exists()
+    # Someone else's folder is never written into.
+    foreign = tmp_path / "exports"
+    foreign.mkdir()
+    (foreign / "mine.csv").write_text("a\n")
+    with pytest.raises(SystemExit):
+        main([*args[:-4], "--out", str(foreign), "--truth-out", str(tmp_path / "t2"), "--write-from", "2026-10-26"])
+
+
+def test_json_lines_are_written_as_json_dumps_writes_them(run_a):
+    """CTRs and agent events are formatted as text; each line is what json.dumps makes of its object."""
+    bad_lines = {(b["file"], int(b["line_number"])) for b in _truth(run_a[1], "bad_records.csv") if b["line_number"]}
+    checked = 0
+    for source in ("telephony/ctr", "telephony/agent_events"):
+        for path in sorted((run_a[0] / source).glob("*.jsonl")):
+            name = f"{source}/{path.name}"
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if (name, n) not in bad_lines:
+                    assert json.dumps(json.loads(line), separators=(",", ":")) == line
+                    checked += 1
+    assert checked > 10_000

@@ -39,9 +39,17 @@ class AgentEventWriter:
         self.instance_arn = instance_arn
         self.rng = rng
         self.seq = 0
-        self.count = 0
 
     def snapshot(self, agent: AgentState) -> str:
+        """The agent's snapshot now (the last one made again while the agent's state is the same)."""
+        key = (agent.status, agent.status_start, agent.leg, agent.cstate, agent.cstate_start)
+        if key == agent.snapshot_key:
+            return agent.snapshot
+        agent.snapshot_key = key
+        agent.snapshot = self._snapshot(agent)
+        return agent.snapshot
+
+    def _snapshot(self, agent: AgentState) -> str:
         contacts = ""
         leg = agent.leg
         if leg is not None and agent.cstate is not None:
@@ -72,23 +80,30 @@ class AgentEventWriter:
             self._commit(agent, buffered)
         agent.buffered = (event_type, ts, previous, current, duplicate)
 
-    def commit_due(self, agents: list[AgentState], before: int | None = None) -> None:
-        """Write buffered events older than ``before`` (all of them when None)."""
+    def close_day(self, agents: list[AgentState], end: int) -> None:
+        """At the end of a day (``end``, a UTC midnight): write every buffered event and the heartbeats
+        due before ``end``, so that the day's file does not wait for an agent's next event."""
         for agent in agents:
             buffered = agent.buffered
-            if buffered is not None and (before is None or buffered[1] < before):
+            if buffered is not None:
                 self._commit(agent, buffered)
                 agent.buffered = None
+            self._heartbeats(agent, end)
+
+    def _heartbeats(self, agent: AgentState, before: int) -> None:
+        if agent.last_event_ts and agent.last_event_type != "LOGOUT":
+            hb = agent.next_heartbeat
+            while hb < before:
+                self._write(agent, "HEART_BEAT", hb, agent.last_snapshot, agent.last_snapshot, False)
+                hb += HEARTBEAT_AFTER
+            agent.next_heartbeat = hb
 
     def _commit(self, agent: AgentState, event: tuple[str, int, str, str, bool]) -> None:
         event_type, ts, previous, current, duplicate = event
-        if agent.last_event_ts and agent.last_event_type != "LOGOUT":
-            hb = agent.last_event_ts + HEARTBEAT_AFTER
-            while hb < ts:
-                self._write(agent, "HEART_BEAT", hb, agent.last_snapshot, agent.last_snapshot, False)
-                hb += HEARTBEAT_AFTER
+        self._heartbeats(agent, ts)
         self._write(agent, event_type, ts, current, previous, duplicate)
         agent.last_event_ts = ts
+        agent.next_heartbeat = ts + HEARTBEAT_AFTER
         agent.last_event_type = event_type
         agent.last_snapshot = current
 
@@ -101,7 +116,5 @@ class AgentEventWriter:
         )
         self.seq += 1
         day = utc_date(ts)
-        if self.sink.add(day, (ts, agent.idx, self.seq), line, event_id):
-            self.count += 1
-            if dup:
-                self.sink.add(day, (ts, agent.idx, self.seq), line, event_id)
+        if self.sink.add(day, (ts, agent.idx, self.seq), line) and dup:
+            self.sink.add(day, (ts, agent.idx, self.seq), line, superseding=True)

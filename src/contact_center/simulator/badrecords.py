@@ -1,31 +1,45 @@
 """Deliberately bad records, a few per source, the way real exports carry them: a truncated JSON line,
 a record missing its key, an unparseable timestamp, an out-of-range score, an activity ending before
 it starts, an impossible hire date. They are extra records (every real record is also delivered
-intact), and each is listed with its reason in the ground truth."""
+intact), and each is listed with its reason in the ground truth.
+
+They are planned per 28-day block of the window (a fixed number of each kind in every block, on days
+drawn from the block's own stream), so a window holds about the same number per day however long it is,
+and a shorter window's days get the same bad records as a longer one's."""
 
 from __future__ import annotations
 
 import json
 import random
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
-from contact_center.simulator.rand import new_uuid
-from contact_center.simulator.sinks import BadRecord, DailySink, Entry, csv_line, parse_csv_line
+from contact_center.simulator.rand import new_uuid, stream
+from contact_center.simulator.sinks import BadEntry, BadRecord, DailySink, Entry, csv_line, parse_csv_line
 
-Maker = Callable[[random.Random, DailySink, date, list[Entry]], Entry | None]
-
-
-def _pick(rng: random.Random, entries: list[Entry], predicate: Callable[[str], bool] | None = None) -> Entry | None:
-    pool = [e for e in entries if e.bad is None and (predicate is None or predicate(e.line))]
-    return pool[rng.randrange(len(pool))] if pool else None
+Maker = Callable[[random.Random, DailySink, date, list[Entry]], BadEntry | None]
+BLOCK_DAYS = 28
 
 
-def _bad(sink: DailySink, day: date, sort_key: tuple[object, ...], line: str, key: str, reason: str) -> Entry:
-    return Entry(sort_key, line, BadRecord(sink.folder, sink.relative_file(day), key, reason))
+class _Source:
+    """A valid entry as the makers read it."""
+
+    __slots__ = ("sort_key", "line")
+
+    def __init__(self, entry: Entry) -> None:
+        self.sort_key, self.line = entry
 
 
-def truncated_json(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> Entry | None:
+def _pick(rng: random.Random, entries: list[Entry], predicate: Callable[[str], bool] | None = None) -> _Source | None:
+    pool = entries if predicate is None else [e for e in entries if predicate(e[1])]
+    return _Source(pool[rng.randrange(len(pool))]) if pool else None
+
+
+def _bad(sink: DailySink, day: date, sort_key: tuple[object, ...], line: str, key: str, reason: str) -> BadEntry:
+    return (sort_key, line, BadRecord(sink.folder, sink.relative_file(day), key, reason))
+
+
+def truncated_json(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> BadEntry | None:
     src = _pick(rng, entries)
     if src is None:
         return None
@@ -34,7 +48,7 @@ def truncated_json(rng: random.Random, sink: DailySink, day: date, entries: list
 
 
 def json_missing_key(field: str) -> Maker:
-    def make(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> Entry | None:
+    def make(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> BadEntry | None:
         src = _pick(rng, entries)
         if src is None:
             return None
@@ -45,7 +59,7 @@ def json_missing_key(field: str) -> Maker:
     return make
 
 
-def ctr_bad_enqueue(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> Entry | None:
+def ctr_bad_enqueue(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> BadEntry | None:
     src = _pick(rng, entries, lambda line: '"EnqueueTimestamp"' in line)
     if src is None:
         return None
@@ -57,7 +71,7 @@ def ctr_bad_enqueue(rng: random.Random, sink: DailySink, day: date, entries: lis
     return _bad(sink, day, src.sort_key, line, obj["ContactId"], "unparseable Queue.EnqueueTimestamp")
 
 
-def event_bad_timestamp(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> Entry | None:
+def event_bad_timestamp(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> BadEntry | None:
     src = _pick(rng, entries)
     if src is None:
         return None
@@ -74,7 +88,7 @@ def csv_bad_value(
 ) -> Maker:
     """Copy a row and spoil one column; ``new_key`` gives the copy a fresh key (column 0)."""
 
-    def make(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> Entry | None:
+    def make(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> BadEntry | None:
         src = _pick(rng, entries)
         if src is None:
             return None
@@ -91,7 +105,7 @@ def csv_bad_value(
 def survey_bad(column: int, reason: str, value: Callable[[random.Random, list[str]], str]) -> Maker:
     """Copy a response under a new ResponseId (column 8) and spoil one answer or date."""
 
-    def make(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> Entry | None:
+    def make(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> BadEntry | None:
         src = _pick(rng, entries)
         if src is None:
             return None
@@ -106,7 +120,7 @@ def survey_bad(column: int, reason: str, value: Callable[[random.Random, list[st
     return make
 
 
-def schedule_ends_before_start(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> Entry | None:
+def schedule_ends_before_start(rng: random.Random, sink: DailySink, day: date, entries: list[Entry]) -> BadEntry | None:
     src = _pick(rng, entries)
     if src is None:
         return None
@@ -118,22 +132,39 @@ def schedule_ends_before_start(rng: random.Random, sink: DailySink, day: date, e
 
 
 class BadRecordPlan:
-    """Which bad records go into which day's file, decided up front from the run's seed."""
+    """Which bad records go into which day's file: ``count`` of a kind in every 28-day block from the window's
+    start, on days drawn from the block's stream; each day's copies come from that day's own stream."""
 
-    def __init__(self, rng: random.Random, days: list[date]) -> None:
-        self.rng = rng
-        self.days = days
-        self._plan: dict[tuple[str, date], list[Maker]] = {}
+    def __init__(self, seed: int, window_start: date) -> None:
+        self.seed = seed
+        self.window_start = window_start
+        self._kinds: list[tuple[str, Maker, int]] = []
+        self._blocks: dict[date, dict[tuple[str, date], list[Maker]]] = {}
 
     def add(self, folder: str, maker: Maker, count: int) -> None:
-        for _ in range(count):
-            day = self.days[self.rng.randrange(len(self.days))]
-            self._plan.setdefault((folder, day), []).append(maker)
+        self._kinds.append((folder, maker, count))
 
-    def injector(self, sink: DailySink, day: date, entries: list[Entry]) -> list[Entry]:
+    def _block(self, day: date) -> dict[tuple[str, date], list[Maker]]:
+        start = self.window_start + timedelta(days=(day - self.window_start).days // BLOCK_DAYS * BLOCK_DAYS)
+        plan = self._blocks.get(start)
+        if plan is None:
+            self._blocks = {}  # days are flushed in order: earlier blocks are done
+            rng = stream(self.seed, f"bad-records:{start.isoformat()}")
+            plan = self._blocks[start] = {}
+            for folder, maker, count in self._kinds:
+                for _ in range(count):
+                    when = start + timedelta(days=rng.randrange(BLOCK_DAYS))
+                    plan.setdefault((folder, when), []).append(maker)
+        return plan
+
+    def injector(self, sink: DailySink, day: date, entries: list[Entry]) -> list[BadEntry]:
+        makers = self._block(day).get((sink.folder, day), [])
+        if not makers:
+            return []
+        rng = stream(self.seed, f"bad-records:{sink.folder}:{day.isoformat()}")
         out = []
-        for maker in self._plan.get((sink.folder, day), []):
-            entry = maker(self.rng, sink, day, entries)
+        for maker in makers:
+            entry = maker(rng, sink, day, entries)
             if entry is not None:
                 out.append(entry)
         return out

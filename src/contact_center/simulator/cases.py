@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from contact_center.simulator import config as cfg
 from contact_center.simulator.ids import SalesforceIds
+from contact_center.simulator.rand import pick
 from contact_center.simulator.sinks import DailySink, csv_line
 from contact_center.simulator.timeutil import sf_ts, utc_date
 
@@ -51,6 +52,7 @@ class Case:
     subject: str
     connect_contact_id: str
     bo_token: int = 0
+    delivered: bool = False  # a version of the row was written
 
     def row(self) -> list[str]:
         return [
@@ -126,7 +128,7 @@ class CaseBook:
             owner_id=owner_id,
             supplied_email=supplied_email,
             supplied_phone=supplied_phone,
-            subject=self.rng.choice(SUBJECTS[reason]),
+            subject=pick(self.rng, SUBJECTS[reason]),
             connect_contact_id=connect_contact_id,
         )
         self.created += 1
@@ -156,11 +158,11 @@ class CaseBook:
         return t
 
     def _version(self, case: Case) -> None:
-        self.cases_sink.add(
-            utc_date(case.last_modified), (case.last_modified, case.sf_id), csv_line(case.row()), case.sf_id
-        )
+        key = (case.last_modified, case.sf_id)
+        written = self.cases_sink.add(utc_date(case.last_modified), key, csv_line(case.row()), case.delivered)
+        case.delivered = case.delivered or written
 
     def _history(self, case: Case, t: int, field: str, old: str, new: str) -> None:
         hid = self.ids.new("017")
         row = [hid, case.sf_id, field, old, new, sf_ts(t)]
-        self.history_sink.add(utc_date(t), (t, case.sf_id, hid), csv_line(row), hid)
+        self.history_sink.add(utc_date(t), (t, case.sf_id, hid), csv_line(row))

@@ -7,7 +7,7 @@ process draws the actual contacts around it (with day-to-day noise and the odd s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from contact_center.simulator import config as cfg
 from contact_center.simulator.timeutil import local_to_ts
@@ -72,8 +72,3 @@ def case_day_slots(site: cfg.Site, d: date, daily: float, scale: float) -> list[
         start = local_to_ts(d, i * SLOT_MINUTES, site.time_zone)
         out.append(Slot(d, i, start, start + SLOT_MINUTES * 60, day_volume * shape[i] / total_w))
     return out
-
-
-def local_dates(start: date, days: int) -> list[date]:
-    """The window's local days (the same calendar dates at every site; UTC cuts the window's ends)."""
-    return [start + timedelta(days=i) for i in range(days)]

@@ -6,6 +6,11 @@ of the queueing: a caller abandons when their patience runs out before an agent 
 callback after waiting a while. Agents hold, transfer and do after-contact work; their state changes
 follow their schedules imperfectly and are deferred while they are on a contact. When a contact is
 over, its issue is resolved or the customer comes back later, maybe on another channel.
+
+The engine runs a day at a time (``run_until``): the caller feeds it each day's arrivals, agents and
+schedule transitions first, and stops it at the window's end; nothing it draws depends on where that end
+is. A record is handed to its sink when the simulation produces it (a contact's CTRs when the contact is
+over), and the sink puts it into the file of the later of its own stamp's day and the current day.
 """
 
 from __future__ import annotations
@@ -13,14 +18,13 @@ from __future__ import annotations
 import heapq
 import random
 from collections import deque
-from datetime import timedelta
 from typing import Any
 
 from contact_center.simulator import config as cfg
 from contact_center.simulator.agent_events import AgentEventWriter
 from contact_center.simulator.arrivals import KIND_EMAIL, KIND_QUEUE
 from contact_center.simulator.cases import Case, CaseBook
-from contact_center.simulator.ctr import ctr_record, dumps
+from contact_center.simulator.ctr import ctr_line
 from contact_center.simulator.customers import Customer, CustomerBase
 from contact_center.simulator.entities import (
     LOGOUT,
@@ -33,9 +37,8 @@ from contact_center.simulator.entities import (
     Leg,
 )
 from contact_center.simulator.journeys import ReturnPlanner
-from contact_center.simulator.people import e164
 from contact_center.simulator.quality import EvaluationWriter
-from contact_center.simulator.rand import choose, lognormal, new_uuid
+from contact_center.simulator.rand import between, choose, lognormal, new_uuid, pick
 from contact_center.simulator.roster import AgentInfo
 from contact_center.simulator.schedules import ACTION_LOGIN, ACTION_LOGOUT, Transition
 from contact_center.simulator.sinks import DailySink
@@ -58,16 +61,15 @@ EV_CASE_WORK = 10
 EV_CASE_CLOSE = 11
 EV_BO_CLOSE = 12
 
+_SITE_INDEX = {s.code: i for i, s in enumerate(cfg.SITES)}
+
 
 class Engine:
     def __init__(
         self,
         *,
         seed_rng: random.Random,
-        agents: list[AgentInfo],
         customers: CustomerBase,
-        transitions: list[Transition],
-        arrivals: list[tuple[int, int, int]],
         sinks: dict[str, DailySink],
         cases: CaseBook,
         truth: GroundTruth,
@@ -75,34 +77,92 @@ class Engine:
         queue_arns: list[str],
         system_numbers: list[str],
         window_start: int,
-        window_end: int,
     ) -> None:
         self.rng = seed_rng
         self.customers = customers
         self.cases = cases
         self.truth = truth
         self.window_start = window_start
-        self.window_end = window_end
         self.queue_arns = queue_arns
         self.system_numbers = system_numbers
         self.ctr_sink = sinks["ctr"]
         self.events = AgentEventWriter(sinks["agent_events"], instance_arn, random.Random(self.rng.getrandbits(64)))
-        self.surveys = SurveyWriter(sinks["surveys"], random.Random(self.rng.getrandbits(64)), window_end)
-        self.evaluations = EvaluationWriter(sinks["evaluations"], random.Random(self.rng.getrandbits(64)), window_end)
-        self.flushable = [sinks[k] for k in ("ctr", "agent_events", "cases", "case_history", "surveys", "evaluations")]
-        self.agents = [AgentState(a, window_start) for a in agents]
+        self.surveys = SurveyWriter(sinks["surveys"], random.Random(self.rng.getrandbits(64)))
+        self.evaluations = EvaluationWriter(sinks["evaluations"], random.Random(self.rng.getrandbits(64)))
+        self.agents: list[AgentState] = []
         self._init_queueing(cfg.QUEUES)
         self.issue_count = 0
-        self.ctr_records = 0
-        self.contacts_written = 0
-        self.returns = ReturnPlanner(self.rng, window_end)
+        self.returns = ReturnPlanner(self.rng)
         self._queue_of: dict[tuple[str, str, str], int] = {}
         for i, q in enumerate(cfg.QUEUES):
             self._queue_of[(q.family, q.site, q.channel)] = i
+        self._arrivals: list[tuple[int, int, int, tuple[int, int]]] = []
+        self._next_arrival = 0
+        self.live_issues: dict[int, Issue] = {}
+        # Voice and chat contacts in flight, per UTC day number of their start (the truth's watermark).
+        self._in_flight: dict[int, int] = {}
+        self._handlers = {
+            EV_NEW_ISSUE: self._on_new_issue,
+            EV_RETURN: self._on_return,
+            EV_ENQUEUE: self._on_enqueue,
+            EV_ABANDON: self._on_abandon,
+            EV_CALLBACK_OFFER: self._on_callback_offer,
+            EV_CALLBACK_EXPIRE: self._on_callback_expire,
+            EV_TALK_END: self._on_talk_end,
+            EV_ACW_END: self._on_acw_end,
+            EV_AGENT: self._on_agent,
+            EV_IVR_END: self._on_ivr_end,
+            EV_CASE_WORK: self._on_case_work,
+            EV_CASE_CLOSE: self._on_case_close,
+            EV_BO_CLOSE: self._on_bo_close,
+        }
+
+    # --- feeding and running, a day at a time -----------------------------------------------------------
+
+    def add_agent(self, info: AgentInfo) -> None:
+        """An agent the roster lists from now on (agents are added in ``idx`` order)."""
+        assert info.idx == len(self.agents)
+        self.agents.append(AgentState(info, self.window_start))
+
+    def add_arrivals(self, arrivals: list[tuple[int, int, int]]) -> None:
+        """New issues, sorted. They wait in a sorted list of their own beside the heap (the heap would hold
+        two days of them), in the order the heap would give them: by time, then by when they were added."""
+        new = []
+        for ts, kind, target in arrivals:
+            self.seq += 1
+            new.append((ts, self.seq, EV_NEW_ISSUE, (kind, target)))
+        self._arrivals = sorted(self._arrivals[self._next_arrival :] + new)  # two sorted runs: a merge
+        self._next_arrival = 0
+
+    def add_transitions(self, transitions: list[Transition]) -> None:
         for tr in transitions:
             self._push(tr.ts, EV_AGENT, tr)
-        for ts, kind, target in arrivals:
-            self._push(ts, EV_NEW_ISSUE, (kind, target))
+
+    def run_until(self, end: int) -> None:
+        """Handle every event before ``end`` (a UTC midnight), then write the agent events due before it."""
+        heap = self.heap
+        handlers = self._handlers
+        pop = heapq.heappop
+        arrivals = self._arrivals
+        i, n = self._next_arrival, len(arrivals)
+        while True:
+            if i < n and (not heap or arrivals[i] < heap[0]):
+                t, _, kind, payload = arrivals[i]
+                if t >= end:
+                    break
+                i += 1
+            elif heap and heap[0][0] < end:
+                t, _, kind, payload = pop(heap)
+            else:
+                break
+            handlers[kind](payload, t)
+        self._next_arrival = i
+        self.events.close_day(self.agents, end)
+
+    def watermark(self, end: int) -> int:
+        """The UTC midnight before which every voice or chat contact has ended (at most ``end``)."""
+        open_days = [d for d, n in self._in_flight.items() if n]
+        return min(end, min(open_days) * 86400) if open_days else end
 
     # --- plumbing ---------------------------------------------------------------------------------
 
@@ -124,37 +184,6 @@ class Engine:
         self.seq += 1
         heapq.heappush(self.heap, (t, self.seq, kind, payload))
 
-    def run(self) -> None:
-        handlers = {
-            EV_NEW_ISSUE: self._on_new_issue,
-            EV_RETURN: self._on_return,
-            EV_ENQUEUE: self._on_enqueue,
-            EV_ABANDON: self._on_abandon,
-            EV_CALLBACK_OFFER: self._on_callback_offer,
-            EV_CALLBACK_EXPIRE: self._on_callback_expire,
-            EV_TALK_END: self._on_talk_end,
-            EV_ACW_END: self._on_acw_end,
-            EV_AGENT: self._on_agent,
-            EV_IVR_END: self._on_ivr_end,
-            EV_CASE_WORK: self._on_case_work,
-            EV_CASE_CLOSE: self._on_case_close,
-            EV_BO_CLOSE: self._on_bo_close,
-        }
-        heap = self.heap
-        next_flush = self.window_start + 86400
-        while heap:
-            t, _, kind, payload = heapq.heappop(heap)
-            if t >= next_flush:
-                # Records are written at most a day after the moment they describe (CTR re-deliveries
-                # are capped below that); evaluations and surveys are written ahead, into later days.
-                flush_day = utc_date(t) - timedelta(days=2)
-                self.events.commit_due(self.agents, t)
-                for sink in self.flushable:
-                    sink.flush_before(flush_day)
-                next_flush = t - t % 86400 + 86400
-            handlers[kind](payload, t)
-        self.events.commit_due(self.agents)
-
     # --- arrivals and identity ---------------------------------------------------------------------
 
     def _on_new_issue(self, payload: tuple[int, int], t: int) -> None:
@@ -162,12 +191,12 @@ class Engine:
         rng = self.rng
         if kind == KIND_QUEUE:
             q = cfg.QUEUES[target]
-            site_idx = next(i for i, s in enumerate(cfg.SITES) if s.code == q.site)
+            site_idx = _SITE_INDEX[q.site]
             country = cfg.SITES[site_idx].country
             family = q.family
             if rng.random() < q.off_family_share:
                 others = [f for f in cfg.COUNTRY_FAMILIES[country] if f != q.family]
-                family = rng.choice(others)
+                family = pick(rng, others)
         else:
             site_idx = target
             country = cfg.SITES[site_idx].country
@@ -175,7 +204,8 @@ class Engine:
         customer = self.customers.pick(country, t, rng, family)
         self.customers.hold(customer, family, t + cfg.ISSUE_FAMILY_EXCLUSION_SECONDS)
         self.issue_count += 1
-        issue = Issue(f"ISS{self.issue_count:07d}", customer, rng.choice(cfg.REASONS[family]), site_idx)
+        issue = Issue(self.issue_count, customer, pick(rng, cfg.REASONS[family]), site_idx)
+        self.live_issues[issue.number] = issue
         if kind == KIND_QUEUE:
             self._start_contact(issue, cfg.QUEUES[target].channel.lower(), target, t)
         else:
@@ -183,13 +213,20 @@ class Engine:
 
     def _on_return(self, payload: tuple[Issue, str, int], t: int) -> None:
         issue, channel, queue = payload
-        if issue.resolved_at is not None and issue.resolved_at <= t:
-            return  # the back office fixed it before the customer came back
-        self.customers.hold(issue.customer, issue.family, t + cfg.ISSUE_FAMILY_EXCLUSION_SECONDS)
-        if channel in ("voice", "chat"):
-            self._start_contact(issue, channel, queue, t)
-        else:
-            self._start_case_contact(issue, channel, t)
+        if issue.resolved_at is None or issue.resolved_at > t:  # else the back office fixed it before
+            self.customers.hold(issue.customer, issue.family, t + cfg.ISSUE_FAMILY_EXCLUSION_SECONDS)
+            if channel in ("voice", "chat"):
+                self._start_contact(issue, channel, queue, t)
+            else:
+                self._start_case_contact(issue, channel, t)
+        self._release(issue)
+
+    def _release(self, issue: Issue) -> None:
+        """A contact or event about ``issue`` is over; when none is left, nothing can change it any more."""
+        issue.pending -= 1
+        if issue.pending == 0:
+            del self.live_issues[issue.number]
+            self.truth.issue_done(issue)
 
     def _identify_voice(self, c: Contact, customer: Customer, t: int) -> None:
         rng = self.rng
@@ -203,7 +240,7 @@ class Engine:
         v = customer.at(t)
         number = v.mobile if (v.mobile is not None and (v.phone is None or rng.random() < 0.4)) else v.phone
         assert number is not None
-        c.ani = e164(customer.country, number)
+        c.ani = number
         matches = self.customers.phone_matches(c.ani, t)
         c.ambiguous = len(matches) > 1
         if len(matches) == 1 and rng.random() < cfg.IVR_IDENTIFIES:
@@ -226,6 +263,9 @@ class Engine:
     def _start_contact(self, issue: Issue, channel: str, qi: int, t: int) -> None:
         rng = self.rng
         issue.n_contacts += 1
+        issue.pending += 1
+        day = t // 86400
+        self._in_flight[day] = self._in_flight.get(day, 0) + 1
         c = Contact(channel, issue, t)
         c.entry_queue = qi
         if channel == "voice":
@@ -238,11 +278,11 @@ class Engine:
         c.contact_id = leg.leg_id
         q = cfg.QUEUES[qi]
         # Seconds in the IVR (voice) or with the chat bot before queueing.
-        front = int(min(300, max(8, lognormal(rng, 40, 0.4)))) if channel == "voice" else rng.randrange(5, 41)
+        front = int(min(300, max(8, lognormal(rng, 40, 0.4)))) if channel == "voice" else between(rng, 5, 41)
         r = rng.random()
         if r < q.self_serve:
             leg.reason = "CONTACT_FLOW_DISCONNECT"
-            self._push(t + front + rng.randrange(10, 120), EV_IVR_END, leg)
+            self._push(t + front + between(rng, 10, 120), EV_IVR_END, leg)
         elif r < q.self_serve + q.ivr_hangup:
             leg.reason = "CUSTOMER_DISCONNECT"
             self._push(t + max(3, int(front * rng.uniform(0.2, 1.0))), EV_IVR_END, leg)
@@ -326,7 +366,7 @@ class Engine:
         c = leg.contact
         voice = c.channel == "voice"
         # Auto-accept connects most contacts at once; for a callback the agent dials the customer back.
-        ring = rng.randrange(8, 26) if leg.method == "CALLBACK" else (0 if rng.random() < 0.8 else rng.randrange(1, 4))
+        ring = between(rng, 8, 26) if leg.method == "CALLBACK" else (0 if rng.random() < 0.8 else between(rng, 1, 4))
         leg.state = S_ANSWERED
         leg.dequeue = t
         leg.connected = t + ring
@@ -343,7 +383,7 @@ class Engine:
                 others = [
                     i for i, o in enumerate(cfg.QUEUES) if o.site == q.site and o.channel == q.channel and o is not q
                 ]
-                target = rng.choice(others) if others else None
+                target = pick(rng, others) if others else None
             if target is not None:
                 leg.transfer_to = target
                 talk *= 0.45
@@ -517,77 +557,85 @@ class Engine:
         if resolved:
             self._resolve(issue, end)
         if written:
-            self.contacts_written += 1
             self.truth.add_contact(
                 ContactTruth(
-                    c.contact_id,
-                    c.channel,
-                    c.started,
-                    issue.customer.sf_id,
-                    issue.issue_id,
-                    c.identifier,
-                    c.withheld,
-                    c.ambiguous,
+                    c.contact_id, c.channel, c.started, issue.customer.sf_id, c.identifier, c.withheld, c.ambiguous
                 ),
-                issue.truth,
+                issue,
             )
-            if answered and last.connected is not None and rng.random() < cfg.SURVEY_RATE:
-                wait = sum((leg.dequeue or 0) - (leg.enqueue or 0) for leg in c.legs if leg.enqueue is not None)
-                self.surveys.respond(
-                    contact_id=last.leg_id,
-                    channel=c.channel,
-                    customer=issue.customer,
-                    identified=bool(c.crm),
-                    address=c.ani if c.channel == "voice" else c.email,
-                    wait=wait,
-                    resolved=resolved,
-                    sent=end,
-                )
-            for leg in answered:
-                if rng.random() < cfg.QA_RATE:
-                    self.evaluations.evaluate(leg)
+        # Surveys and evaluations are drawn whether or not the contact's records fall in the window (they
+        # are written only if they do), so that what is drawn does not depend on where the window ends.
+        if answered and last.connected is not None and rng.random() < cfg.SURVEY_RATE:
+            wait = sum((leg.dequeue or 0) - (leg.enqueue or 0) for leg in c.legs if leg.enqueue is not None)
+            self.surveys.respond(
+                contact_id=last.leg_id,
+                channel=c.channel,
+                customer=issue.customer,
+                identified=bool(c.crm),
+                address=c.ani if c.channel == "voice" else c.email,
+                wait=wait,
+                resolved=resolved,
+                sent=end,
+            )
+        for leg in answered:
+            if rng.random() < cfg.QA_RATE:
+                self.evaluations.evaluate(leg)
         if not resolved and not bo_resolves:
             self._maybe_return(issue, c.channel, outcome, end)
+        self._in_flight[c.started // 86400] -= 1
+        self._release(issue)
+        # Nothing reads the contact any more: unlink its legs, so that reference counting frees them.
+        for leg in c.legs:
+            leg.prev = leg.next = None
+        c.legs.clear()
 
     def _write_ctr(self, c: Contact) -> bool:
-        """Deliver the contact's CTRs; a contact whose final records fall after the window is not delivered."""
+        """Deliver the contact's CTRs, produced now that it is over; True when some version of a leg was
+        written. Each written leg goes to the truth with the values of its last written version: at the
+        window's end that can be the first, incomplete delivery of a re-delivered leg (no after-contact
+        work), or some legs of a contact and not the others."""
         rng = self.rng
-        plan: list[tuple[Leg, list[tuple[int, bool]]]] = []
+        sink = self.ctr_sink
+        written = False
         for leg in c.legs:
             done = leg.acw_end if leg.acw_end is not None else leg.disconnect
-            final = done + rng.randrange(3, 60)
+            final = done + between(rng, 3, 60)
             versions: list[tuple[int, bool]] = []
             if leg.connected is not None and rng.random() < cfg.REDELIVERY_RATE:
-                first = leg.disconnect + rng.randrange(2, 30)
+                first = leg.disconnect + between(rng, 2, 30)
                 versions.append((first, False))
                 final = max(final, first + 1) + int(min(20 * 3600, rng.expovariate(1 / (3 * 3600))))
             versions.append((final, True))
-            if final >= self.window_end:
-                return False
-            plan.append((leg, versions))
-        for leg, versions in plan:
+            last_written: bool | None = None  # complete (with after-contact work) or not
             for last_update, complete in versions:
-                rec = ctr_record(leg, last_update, complete, self.queue_arns, self.system_numbers)
-                line = dumps(rec)
+                line = ctr_line(leg, last_update, complete, self.queue_arns, self.system_numbers)
                 day = utc_date(last_update)
-                self.ctr_sink.add(day, (last_update, leg.leg_id), line, leg.leg_id)
-                self.ctr_records += 1
-                if rng.random() < cfg.DUPLICATE_LINE_RATE:
-                    self.ctr_sink.add(day, (last_update, leg.leg_id), line, leg.leg_id)
-                    self.ctr_records += 1
-            handle = leg.talk + leg.hold + (leg.acw_end - leg.disconnect) if leg.acw_end is not None else 0
+                duplicate = rng.random() < cfg.DUPLICATE_LINE_RATE
+                if sink.add(day, (last_update, leg.leg_id), line, superseding=last_written is not None):
+                    last_written = complete
+                    if duplicate:
+                        sink.add(day, (last_update, leg.leg_id), line, superseding=True)
+            if last_written is None:
+                continue
+            written = True
+            handle = 0
+            if leg.connected is not None:
+                handle = leg.talk + leg.hold
+                if last_written and leg.acw_end is not None:
+                    handle += leg.acw_end - leg.disconnect
             self.truth.add_leg(
                 leg_id=leg.leg_id,
                 contact_id=c.contact_id,
+                contact_started=c.started,
                 initiation=leg.initiation,
-                handle_seconds=handle if leg.connected is not None else 0,
+                handle_seconds=handle,
                 queue_name=cfg.QUEUES[leg.queue].name if leg.enqueue is not None else None,
                 enqueue=leg.enqueue,
                 dequeue=leg.dequeue,
                 answered=leg.connected is not None,
                 disconnect_reason=leg.reason,
             )
-        return True
+        return written
 
     # --- cases ------------------------------------------------------------------------------------
 
@@ -619,11 +667,12 @@ class Engine:
         issue.case = case
         for leg in answered:
             leg.case_id = case.sf_id
-        when = self.cases.set_status(case, last.acw_end - rng.randrange(0, 5), final)
+        when = self.cases.set_status(case, last.acw_end - between(rng, 0, 5), final)
         if final != "Escalated":
             return False
         bo_resolves = rng.random() < 0.6
-        self._push(when + rng.randrange(86400, 3 * 86400), EV_BO_CLOSE, (case, case.bo_token, issue, bo_resolves))
+        issue.pending += 1
+        self._push(when + between(rng, 86400, 3 * 86400), EV_BO_CLOSE, (case, case.bo_token, issue, bo_resolves))
         return bo_resolves
 
     def _phone_case(self, c: Contact, first: Leg, parent: str, status: str) -> Case:
@@ -631,7 +680,7 @@ class Engine:
         customer = c.issue.customer
         linked = bool(c.crm) or self.rng.random() < 0.8
         assert first.agent is not None and first.acw_end is not None
-        t = min(first.acw_end - 1, first.disconnect + self.rng.randrange(5, 60))
+        t = min(first.acw_end - 1, first.disconnect + between(self.rng, 5, 60))
         if status == "Escalated":
             status = "Working"
         return self.cases.create(
@@ -648,11 +697,11 @@ class Engine:
 
     def _on_bo_close(self, payload: tuple[Case, int, Issue, bool], t: int) -> None:
         case, token, issue, resolves = payload
-        if token != case.bo_token or case.status == "Closed":
-            return
-        self.cases.set_status(case, t, "Closed", owner_id=self.rng.choice(self.cases.back_office))
-        if resolves and issue.resolved_at is None:
-            self._resolve(issue, t)
+        if token == case.bo_token and case.status != "Closed":
+            self.cases.set_status(case, t, "Closed", owner_id=pick(self.rng, self.cases.back_office))
+            if resolves and issue.resolved_at is None:
+                self._resolve(issue, t)
+        self._release(issue)
 
     def _start_case_contact(self, issue: Issue, channel: str, t: int) -> None:
         """An email or web-form contact: a Salesforce case (email-to-case / web-to-case) and nothing else."""
@@ -670,7 +719,7 @@ class Engine:
         if channel == "web" and rng.random() < 0.7:
             phone_text = v.phone_text or v.mobile_text
             number = v.phone or v.mobile
-            phone_on_file = number is not None and bool(self.customers.phone_matches(e164(customer.country, number), t))
+            phone_on_file = number is not None and bool(self.customers.phone_matches(number, t))
         email_on_file = bool(self.customers.email_matches(email, t))
         matched = (email_on_file or phone_on_file) and rng.random() < (0.9 if channel == "email" else 0.85)
         case = self.cases.create(
@@ -689,28 +738,32 @@ class Engine:
         identifier = (
             "crm_contact_id" if matched else ("email" if email_on_file else ("phone" if phone_on_file else "none"))
         )
-        truth = ContactTruth(case.sf_id, channel, t, customer.sf_id, issue.issue_id, identifier, withheld, False)
-        if t < self.window_end:
-            self.contacts_written += 1
-            self.truth.add_contact(truth, issue.truth)
-        self._push(t + rng.randrange(1200, 10 * 3600), EV_CASE_WORK, (case, issue, channel, email))
+        if case.delivered:
+            self.truth.add_contact(
+                ContactTruth(case.sf_id, channel, t, customer.sf_id, identifier, withheld, False), issue
+            )
+        issue.pending += 1
+        self._push(t + between(rng, 1200, 10 * 3600), EV_CASE_WORK, (case, issue, channel, email))
 
     def _on_case_work(self, payload: tuple[Case, Issue, str, str], t: int) -> None:
         case, issue, channel, email = payload
         if case.status == "New":
-            self.cases.set_status(case, t, "Working", owner_id=self.rng.choice(self.cases.back_office))
-        self._push(t + self.rng.randrange(1800, 36 * 3600), EV_CASE_CLOSE, payload)
+            self.cases.set_status(case, t, "Working", owner_id=pick(self.rng, self.cases.back_office))
+        self._push(t + between(self.rng, 1800, 36 * 3600), EV_CASE_CLOSE, payload)
 
     def _on_case_close(self, payload: tuple[Case, Issue, str, str], t: int) -> None:
-        rng = self.rng
         case, issue, channel, email = payload
-        if case.status == "Closed" or issue.case is not case:
-            return
+        if case.status != "Closed" and issue.case is case:
+            self._close_case(case, issue, channel, email, t)
+        self._release(issue)
+
+    def _close_case(self, case: Case, issue: Issue, channel: str, email: str, t: int) -> None:
+        rng = self.rng
         resolved = rng.random() < min(0.9, 0.66 + 0.05 * (issue.n_contacts - 1))
         t = self.cases.set_status(case, t, "Closed")
         if resolved:
             self._resolve(issue, t)
-        if case.created < self.window_end and rng.random() < cfg.SURVEY_RATE:
+        if rng.random() < cfg.SURVEY_RATE:
             self.surveys.respond(
                 contact_id=case.sf_id,
                 channel=channel,
@@ -726,7 +779,6 @@ class Engine:
 
     def _resolve(self, issue: Issue, t: int) -> None:
         issue.resolved_at = t
-        issue.truth.resolved_at = t
 
     # --- repeat contacts ---------------------------------------------------------------------------
 
@@ -734,4 +786,5 @@ class Engine:
         planned = self.returns.plan(issue, channel, outcome, t)
         if planned is not None:
             when, new_channel, qi = planned
+            issue.pending += 1
             self._push(when, EV_RETURN, (issue, new_channel, qi))

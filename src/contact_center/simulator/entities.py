@@ -7,7 +7,6 @@ from contact_center.simulator.agent_events import configuration_json
 from contact_center.simulator.cases import Case
 from contact_center.simulator.customers import Customer
 from contact_center.simulator.roster import AgentInfo
-from contact_center.simulator.truth import IssueTruth
 
 # Leg states.
 S_IVR = 0
@@ -31,10 +30,13 @@ class AgentState:
         "pending",
         "token",
         "last_event_ts",
+        "next_heartbeat",
         "last_event_type",
         "last_snapshot",
         "config_json",
         "buffered",
+        "snapshot_key",
+        "snapshot",
     )
 
     def __init__(self, info: AgentInfo, start: int) -> None:
@@ -49,10 +51,13 @@ class AgentState:
         self.pending: str | None = None
         self.token = 0
         self.last_event_ts = 0
+        self.next_heartbeat = 0
         self.last_event_type = ""
         self.last_snapshot = ""
         self.config_json = configuration_json(info.username, info.first, info.last, info.routing_profile)
         self.buffered: tuple[str, int, str, str, bool] | None = None
+        self.snapshot_key: tuple[object, ...] = ()
+        self.snapshot = ""
 
     @property
     def idle(self) -> bool:
@@ -60,10 +65,24 @@ class AgentState:
 
 
 class Issue:
-    __slots__ = ("issue_id", "customer", "reason", "family", "site", "n_contacts", "resolved_at", "case", "truth")
+    __slots__ = (
+        "number",
+        "issue_id",
+        "customer",
+        "reason",
+        "family",
+        "site",
+        "n_contacts",
+        "resolved_at",
+        "case",
+        "pending",
+        "delivered",
+        "first_at",
+    )
 
-    def __init__(self, issue_id: str, customer: Customer, reason: str, site: int) -> None:
-        self.issue_id = issue_id
+    def __init__(self, number: int, customer: Customer, reason: str, site: int) -> None:
+        self.number = number
+        self.issue_id = f"ISS{number:07d}"
         self.customer = customer
         self.reason = reason
         self.family = cfg.REASON_FAMILY[reason]
@@ -71,7 +90,9 @@ class Issue:
         self.n_contacts = 0
         self.resolved_at: int | None = None
         self.case: Case | None = None
-        self.truth = IssueTruth(issue_id, customer.sf_id, reason, self.family)
+        self.pending = 0  # contacts in flight and events still to come about the issue
+        self.delivered = 0  # contacts of it written to the landing files
+        self.first_at = 0  # start of the first of them
 
 
 class Contact:

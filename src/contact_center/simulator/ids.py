@@ -5,46 +5,55 @@ from __future__ import annotations
 import random
 
 from contact_center.simulator.config import AWS_ACCOUNT, AWS_REGION
+from contact_center.simulator.rand import stream
 
 _BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _SUFFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 _ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
-def _base62(n: int, width: int) -> str:
-    out = []
-    for _ in range(width):
-        n, r = divmod(n, 62)
-        out.append(_BASE62[r])
-    return "".join(reversed(out))
+_PAIRS = [a + b for a in _BASE62 for b in _BASE62]  # base 62 digit pairs, 00 .. zz
+_UPPER_FLAGS = str.maketrans({c: "1" if "A" <= c <= "Z" else "0" for c in _BASE62})
+
+
+def _base62_7(n: int) -> str:
+    """``n`` (below 62**7) as seven base 62 digits."""
+    a, d = divmod(n, 3844)
+    b, c = divmod(a, 3844)
+    return (_PAIRS[b // 3844] + _PAIRS[b % 3844] + _PAIRS[c] + _PAIRS[d])[1:]
+
+
+def _suffix_char(chunk: str) -> str:
+    return _SUFFIX[int(chunk.translate(_UPPER_FLAGS)[::-1], 2)]
 
 
 def sf_id18(id15: str) -> str:
     """Append Salesforce's case-safety suffix to a 15-character id."""
-    suffix = ""
-    for chunk in range(3):
-        bits = 0
-        for i, ch in enumerate(id15[chunk * 5 : chunk * 5 + 5]):
-            if "A" <= ch <= "Z":
-                bits |= 1 << i
-        suffix += _SUFFIX[bits]
-    return id15 + suffix
+    return id15 + _suffix_char(id15[:5]) + _suffix_char(id15[5:10]) + _suffix_char(id15[10:15])
 
 
 class SalesforceIds:
-    """Sequential, unique Salesforce ids per key prefix (``003`` Contact, ``500`` Case, ...)."""
+    """Sequential, unique Salesforce ids per key prefix (``003`` Contact, ``500`` Case, ...).
 
-    def __init__(self, rng: random.Random) -> None:
-        self._next: dict[str, int] = {}
+    Each prefix draws from a stream of its own, so the ids of one object type do not depend on how many
+    ids of another were drawn before (cases are numbered in event order, customers day by day)."""
+
+    def __init__(self, seed: int) -> None:
+        rng = stream(seed, "salesforce-ids")
         self._pod = rng.choice(_BASE62[10:36]) + rng.choice(_BASE62[:10])  # instance part, e.g. "J8"
-        self._rng = rng
+        self._seed = seed
+        self._next: dict[str, tuple[int, random.Random, str]] = {}
 
     def new(self, prefix: str) -> str:
-        n = self._next.get(prefix)
-        if n is None:
-            n = self._rng.randrange(62**4, 62**5)
-        self._next[prefix] = n + 1 + self._rng.randrange(3)
-        return sf_id18(prefix + self._pod + "000" + _base62(n, 7))
+        state = self._next.get(prefix)
+        if state is None:
+            rng = stream(self._seed, f"salesforce-ids:{prefix}")
+            head = prefix + self._pod  # the first five characters, and their suffix character
+            state = (rng.randrange(62**4, 62**5), rng, head + _suffix_char(head))
+        n, rng, head = state
+        self._next[prefix] = (n + 1 + int(rng.random() * 3), rng, head)
+        digits = _base62_7(n)
+        return f"{head[:5]}000{digits}{head[5]}{_suffix_char('000' + digits[:2])}{_suffix_char(digits[2:])}"
 
 
 def instance_arn(instance_id: str) -> str:

@@ -9,7 +9,8 @@ systems use or in one of the ways people type it into a CRM.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable
 
 from contact_center.luhn import luhn_check_digit
 
@@ -75,53 +76,43 @@ GB_MOBILE_PREFIX = ("7700", "900")
 Phone = tuple[str, ...]
 
 
-def _us_numbers(area_codes: tuple[str, ...]) -> Iterator[Phone]:
-    for line in range(100, 200):
-        for area in area_codes:
-            yield (area, "555", f"{line:04d}")
-    for line in range(200, 10000):  # beyond the fictional block, only needed at large scales
-        for area in area_codes:
-            yield (area, "555", f"{line:04d}")
+def _us_number(area_codes: tuple[str, ...], i: int) -> Phone:
+    line, area = divmod(i, len(area_codes))
+    return (area_codes[area], "555", f"{100 + line:04d}")  # lines beyond 0199 only at large scales
 
 
-def _gb_landlines(areas: tuple[tuple[str, str], ...]) -> Iterator[Phone]:
-    for line in range(1000):
-        for area, exchange in areas:
-            yield (area, exchange, f"0{line:03d}")
-    for line in range(1000, 10000):
-        for area, exchange in areas:
-            yield (area, exchange, f"{line:04d}")
+def _gb_landline(areas: tuple[tuple[str, str], ...], i: int) -> Phone:
+    line, k = divmod(i, len(areas))
+    return (*areas[k], f"{line:04d}")
 
 
-def _gb_mobiles() -> Iterator[Phone]:
-    for line in range(1000):
-        yield (GB_MOBILE_PREFIX[0], f"{GB_MOBILE_PREFIX[1]}{line:03d}")
-    for block in range(901, 1000):
-        for line in range(1000):
-            yield (GB_MOBILE_PREFIX[0], f"{block}{line:03d}")
+def _gb_mobile(i: int) -> Phone:
+    return (GB_MOBILE_PREFIX[0], f"{int(GB_MOBILE_PREFIX[1]) + i // 1000}{i % 1000:03d}")
 
 
 class NumberPool:
-    """Hands out unique fictional numbers in a shuffled but deterministic order."""
+    """Hands out unique fictional numbers in a shuffled but deterministic order (kept as positions in the
+    range's own order, so a large pool is an array of integers, not of numbers)."""
 
     def __init__(self, rng: random.Random, country: str, kind: str, needed: int, unlisted: bool = False) -> None:
         if country == "US":
-            source = _us_numbers(US_UNLISTED_AREA_CODES if unlisted else US_AREA_CODES)
+            codes = US_UNLISTED_AREA_CODES if unlisted else US_AREA_CODES
+            size = 9900 * len(codes)
+            self._make: Callable[[int], Phone] = lambda i: _us_number(codes, i)
         elif kind == "mobile":
-            source = _gb_mobiles()
+            size = 100 * 1000
+            self._make = _gb_mobile
         else:
-            source = _gb_landlines(GB_UNLISTED_AREAS if unlisted else GB_LANDLINE_AREAS)
-        numbers: list[Phone] = []
-        for number in source:
-            numbers.append(number)
-            if len(numbers) >= max(needed, 1):
-                break
-        rng.shuffle(numbers)
-        self._numbers = numbers
+            areas = GB_UNLISTED_AREAS if unlisted else GB_LANDLINE_AREAS
+            size = 10000 * len(areas)
+            self._make = lambda i: _gb_landline(areas, i)
+        order = list(range(min(max(needed, 1), size)))
+        rng.shuffle(order)
+        self._order = array("i", order)
         self._pos = 0
 
     def take(self) -> Phone:
-        number = self._numbers[self._pos % len(self._numbers)]
+        number = self._make(self._order[self._pos % len(self._order)])
         self._pos += 1
         return number
 

@@ -7,7 +7,7 @@ import json
 import random
 from typing import TYPE_CHECKING, Any
 
-from contact_center.simulator.rand import new_uuid
+from contact_center.simulator.rand import between, new_uuid, pick
 from contact_center.simulator.sinks import DailySink
 from contact_center.simulator.timeutil import iso_z, utc_date
 
@@ -57,20 +57,16 @@ def score_percentage(answers: list[dict[str, Any]]) -> float:
 
 
 class EvaluationWriter:
-    def __init__(self, sink: DailySink, rng: random.Random, window_end: int) -> None:
+    def __init__(self, sink: DailySink, rng: random.Random) -> None:
         self.sink = sink
         self.rng = rng
-        self.window_end = window_end
-        self.count = 0
 
     def evaluate(self, leg: Leg) -> None:
         rng = self.rng
         agent = leg.agent
         assert agent is not None and leg.acw_end is not None
-        delay = rng.randrange(2 * 3600, 20 * 3600) if rng.random() < 0.15 else rng.randrange(86400, 6 * 86400)
+        delay = between(rng, 2 * 3600, 20 * 3600) if rng.random() < 0.15 else between(rng, 86400, 6 * 86400)
         submitted = leg.acw_end + delay
-        if submitted >= self.window_end:
-            return
         title, questions = FORMS[leg.contact.channel]
         answers = []
         for ref, weight, auto_fail, na_rule in questions:
@@ -102,11 +98,10 @@ class EvaluationWriter:
             "EvaluationFormTitle": title,
             "ContactId": leg.leg_id,
             "AgentUsername": agent.info.username,
-            "EvaluatorUsername": rng.choice(EVALUATORS[site]),
+            "EvaluatorUsername": pick(rng, EVALUATORS[site]),
             "SubmittedTimestamp": iso_z(submitted),
             "ScorePercentage": score_percentage(answers),
             "Answers": answers,
         }
         line = json.dumps(record, separators=(",", ":"))
-        if self.sink.add(utc_date(submitted), (submitted, record["EvaluationId"]), line, record["EvaluationId"]):
-            self.count += 1
+        self.sink.add(utc_date(submitted), (submitted, record["EvaluationId"]), line)

@@ -1,4 +1,4 @@
-"""The agent roster: how many agents each queue needs, their skills, teams, hires and leavers."""
+"""The agent roster: how many agents each queue needs, their skills, teams, hires and leavers over time."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from contact_center.simulator import config as cfg
 from contact_center.simulator.curves import queue_day_slots
 from contact_center.simulator.ids import SalesforceIds, instance_arn
 from contact_center.simulator.people import GB_FIRST, GB_LAST, US_FIRST, US_LAST
-from contact_center.simulator.rand import new_uuid
+from contact_center.simulator.rand import new_uuid, stream
 from contact_center.staffing import required_agents_scalar
 
 PART_TIME_SHARE = 0.25
@@ -115,21 +115,68 @@ def _secondary_skills(rng: random.Random, primary: int) -> tuple[int, ...]:
     return tuple(chosen)
 
 
-def build_roster(
-    rng: random.Random, ids: SalesforceIds, instance_id: str, start: date, days: int, scale: float
-) -> list[AgentInfo]:
-    counts = headcount(start, scale)
-    end = start + timedelta(days=days)
-    plan: list[tuple[int, bool]] = []  # (primary queue, new hire)
-    for qi, n in enumerate(counts):
-        plan.extend((qi, False) for _ in range(n))
-    hires = round(cfg.NEW_HIRES_PER_SCALE * scale)
-    voice = sorted((i for i, q in enumerate(cfg.QUEUES) if q.channel == "VOICE"), key=lambda i: -counts[i])
-    plan.extend((voice[k % 4], True) for k in range(hires))
-    hire_day = start + timedelta(days=7) if days > 9 else start + timedelta(days=max(1, days // 2))
-    usernames: set[str] = set()
-    agents: list[AgentInfo] = []
-    for idx, (qi, new_hire) in enumerate(plan):
+BLOCK_DAYS = 28
+
+
+class Roster:
+    """The agents over time: the floor the window starts with (each queue's need), then, in every 28-day
+    block from the window's start, ``LEAVERS_PER_SCALE`` leavers on random days and a class of new hires
+    who start a week into the block. The first class has ``NEW_HIRES_PER_SCALE`` hires; later classes
+    replace the agents who left, so headcount stays between the need less a block's leavers and the need
+    plus a class. A block is decided from its own stream, at least two weeks before it starts, and only
+    from the blocks before it: a day's roster does not depend on the length of the window."""
+
+    def __init__(self, seed: int, ids: SalesforceIds, instance_id: str, start: date, scale: float) -> None:
+        self.seed = seed
+        self.ids = ids
+        self.instance_id = instance_id
+        self.need = headcount(start, scale)
+        self.class_size = round(cfg.NEW_HIRES_PER_SCALE * scale)
+        self.leavers = round(cfg.LEAVERS_PER_SCALE * scale)
+        self.target = sum(self.need) + self.class_size - self.leavers
+        self.agents: list[AgentInfo] = []
+        self._usernames: set[str] = set()
+        self._teams: dict[tuple[str, str, str], list[tuple[int, list[AgentInfo]]]] = {}
+        self._team_numbers: dict[str, int] = {}
+        rng = stream(seed, "roster")
+        for qi, n in enumerate(self.need):
+            for _ in range(n):
+                self._new_agent(rng, qi, start - timedelta(days=rng.randrange(45, 3650)), new_hire=False)
+        for site in cfg.SITES:  # teams of the opening floor, by queue family and channel
+            members = sorted(
+                (a for a in self.agents if a.site == site.code),
+                key=lambda a: (cfg.QUEUES[a.primary].family, cfg.QUEUES[a.primary].channel, a.idx),
+            )
+            for a in members:
+                self._join_team(a)
+        self._next_block = start
+
+    def ensure(self, d: date) -> None:
+        """Decide every block that starts by two weeks after ``d``."""
+        while self._next_block <= d + timedelta(days=14):
+            self._decide(self._next_block)
+            self._next_block += timedelta(days=BLOCK_DAYS)
+
+    def _decide(self, block: date) -> None:
+        rng = stream(self.seed, f"roster:{block.isoformat()}")
+        end = block + timedelta(days=BLOCK_DAYS)
+        eligible = [
+            a for a in self.agents if a.termination_date is None and a.hire_date <= block - timedelta(days=BLOCK_DAYS)
+        ]
+        for a in rng.sample(eligible, min(self.leavers, len(eligible))):
+            a.termination_date = block + timedelta(days=rng.randrange(2, BLOCK_DAYS - 1))
+            a.termination_known = a.termination_date - timedelta(days=5)
+        staff = [0] * len(cfg.QUEUES)  # employed at the block's end, before the class
+        for a in self.agents:
+            if a.employed_on(end - timedelta(days=1)):
+                staff[a.primary] += 1
+        hire_day = block + timedelta(days=7)
+        for _ in range(max(0, min(2 * self.class_size, self.target - sum(staff)))):
+            qi = min(range(len(staff)), key=lambda i: ((staff[i] - self.need[i]) / self.need[i], -self.need[i], i))
+            staff[qi] += 1
+            self._join_team(self._new_agent(rng, qi, hire_day, new_hire=True))
+
+    def _new_agent(self, rng: random.Random, qi: int, hire: date, new_hire: bool) -> AgentInfo:
         q = cfg.QUEUES[qi]
         site = cfg.SITE_BY_CODE[q.site]
         first = rng.choice(US_FIRST if site.country == "US" else GB_FIRST)
@@ -137,70 +184,65 @@ def build_roster(
         base = f"{first}.{last}".lower().replace("'", "")
         username = base
         k = 2
-        while username in usernames:
+        while username in self._usernames:
             username = f"{base}{k}"
             k += 1
-        usernames.add(username)
-        hire = hire_day if new_hire else start - timedelta(days=rng.randrange(45, 3650))
+        self._usernames.add(username)
+        idx = len(self.agents)
         agent_uuid = new_uuid(rng)
-        agents.append(
-            AgentInfo(
-                idx=idx,
-                agent_id=f"A{1001 + idx}",
-                username=username,
-                first=first,
-                last=last,
-                email=f"{username}@contactcenter.example.com",
-                site=site.code,
-                time_zone=site.time_zone,
-                team="",
-                supervisor_id="",
-                primary=qi,
-                secondary=() if new_hire else _secondary_skills(rng, qi),
-                hire_date=hire,
-                termination_date=None,
-                termination_known=None,
-                arn=f"{instance_arn(instance_id)}/agent/{agent_uuid}",
-                sf_user_id=ids.new("005"),
-                routing_profile=q.name.replace("_", " "),
-                quality=min(1.15, max(0.75, rng.gauss(1.0, 0.08))),
-                lateness=rng.lognormvariate(0.0, 0.6),
-                overrun=rng.lognormvariate(0.0, 0.6),
-                new_hire=new_hire,
-                part_time=not new_hire and rng.random() < PART_TIME_SHARE,
-            )
+        agent = AgentInfo(
+            idx=idx,
+            agent_id=f"A{1001 + idx}",
+            username=username,
+            first=first,
+            last=last,
+            email=f"{username}@contactcenter.example.com",
+            site=site.code,
+            time_zone=site.time_zone,
+            team="",
+            supervisor_id="",
+            primary=qi,
+            secondary=() if new_hire else _secondary_skills(rng, qi),
+            hire_date=hire,
+            termination_date=None,
+            termination_known=None,
+            arn=f"{instance_arn(self.instance_id)}/agent/{agent_uuid}",
+            sf_user_id=self.ids.new("005"),
+            routing_profile=q.name.replace("_", " "),
+            quality=min(1.15, max(0.75, rng.gauss(1.0, 0.08))),
+            lateness=rng.lognormvariate(0.0, 0.6),
+            overrun=rng.lognormvariate(0.0, 0.6),
+            new_hire=new_hire,
+            part_time=not new_hire and rng.random() < PART_TIME_SHARE,
         )
-    leavers = round(cfg.LEAVERS_PER_SCALE * scale)
-    if days >= 5 and leavers:
-        veterans = [a for a in agents if not a.new_hire]
-        for a in rng.sample(veterans, min(leavers, len(veterans))):
-            a.termination_date = start + timedelta(days=rng.randrange(2, days - 1))
-            a.termination_known = max(start, a.termination_date - timedelta(days=5))
-    _assign_teams(agents)
-    assert all(a.termination_date is None or a.termination_date < end + timedelta(days=1) for a in agents)
-    return agents
+        self.agents.append(agent)
+        return agent
 
+    def _join_team(self, a: AgentInfo) -> None:
+        """The first team of the agent's site, family and channel with a free place, else a new team."""
+        q = cfg.QUEUES[a.primary]
+        teams = self._teams.setdefault((a.site, q.family, q.channel), [])
+        day = a.hire_date
+        free = [
+            (no, members)
+            for no, members in teams
+            if sum(1 for m in members if m.termination_date is None or m.termination_date > day) < cfg.TEAM_SIZE
+        ]
+        if free:
+            no, members = free[0]
+        else:
+            no = self._team_numbers[a.site] = self._team_numbers.get(a.site, 0) + 1
+            members = []
+            teams.append((no, members))
+        members.append(a)
+        site = cfg.SITE_BY_CODE[a.site]
+        label = q.family.replace("_", " ").title().replace(" ", "")
+        a.team = f"{site.name} {label} {q.channel.title()} {no}"
+        a.supervisor_id = f"SUP-{a.site}-{no:02d}"
 
-def _assign_teams(agents: list[AgentInfo]) -> None:
-    for site in cfg.SITES:
-        members = sorted(
-            (a for a in agents if a.site == site.code),
-            key=lambda a: (cfg.QUEUES[a.primary].family, cfg.QUEUES[a.primary].channel, a.idx),
-        )
-        team_no = 0
-        current_key: tuple[str, str] | None = None
-        in_team = 0
-        for a in members:
-            q = cfg.QUEUES[a.primary]
-            key = (q.family, q.channel)
-            if key != current_key or in_team >= cfg.TEAM_SIZE:
-                team_no += 1
-                in_team = 0
-                current_key = key
-            in_team += 1
-            label = q.family.replace("_", " ").title().replace(" ", "")
-            a.team = f"{site.name} {label} {q.channel.title()} {team_no}"
-            a.supervisor_id = f"SUP-{site.code}-{team_no:02d}"
+    def listed(self, snapshot: date) -> list[AgentInfo]:
+        """The agents on ``snapshot``'s roster file."""
+        return [a for a in self.agents if on_roster(a, snapshot)]
 
 
 def roster_row(a: AgentInfo, snapshot: date) -> list[str]:

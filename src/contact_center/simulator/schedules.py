@@ -14,7 +14,8 @@ from datetime import date, timedelta
 
 from contact_center.simulator import config as cfg
 from contact_center.simulator.curves import SLOT_MINUTES
-from contact_center.simulator.roster import AgentInfo, required_by_slot
+from contact_center.simulator.rand import stream
+from contact_center.simulator.roster import AgentInfo, Roster, required_by_slot
 from contact_center.simulator.timeutil import day_start, iso_z, local_minutes_text, local_to_ts
 
 STATUS_OF = {"Open": "Available", "Break": "Break", "Lunch": "Lunch", "Training": "Training", "Meeting": "Meeting"}
@@ -66,17 +67,6 @@ def _starts(site: cfg.Site, d: date, length: int) -> list[int]:
     return list(range(lo, hi + 1, 30))
 
 
-def _weeks(start: date, days: int) -> list[list[date]]:
-    """The whole Monday-to-Sunday weeks that cover the window (WFM plans whole weeks)."""
-    first = start - timedelta(days=start.weekday())
-    last = start + timedelta(days=days - 1)
-    weeks = []
-    while first <= last:
-        weeks.append([first + timedelta(days=i) for i in range(7)])
-        first += timedelta(days=7)
-    return weeks
-
-
 def _largest_remainder(shares: list[float], total: int, caps: list[int]) -> list[int]:
     base = [min(math.floor(s), c) for s, c in zip(shares, caps, strict=True)]
     left = total - sum(base)
@@ -93,25 +83,47 @@ def _largest_remainder(shares: list[float], total: int, caps: list[int]) -> list
     return base
 
 
-def plan_schedules(rng: random.Random, agents: list[AgentInfo], start: date, days: int, scale: float) -> list[AgentDay]:
-    """Decide who works which day and when, and lay out each shift's activities."""
-    weeks = _weeks(start, days)
-    requirements: dict[tuple[int, date], dict[int, float]] = {}
-    for d in (d for week in weeks for d in week):
-        for qi, q in enumerate(cfg.QUEUES):
-            requirements[(qi, d)] = required_by_slot(q, d, scale)
-    in_window = {start + timedelta(days=i) for i in range(days)}
-    working: dict[date, list[AgentInfo]] = {}
-    training_days: set[tuple[int, date]] = set()
-    for chunk in weeks:
+class Planner:
+    """WFM planning week by week: a Monday-to-Sunday week is planned, from the week's own stream, when one
+    of its days is first asked for (the day before it is published), with the agents the roster employs
+    that week. New hires train on their first three working days, whichever weeks they fall in."""
+
+    def __init__(self, seed: int, roster: Roster, start: date, scale: float) -> None:
+        self.seed = seed
+        self.roster = roster
+        self.start = start
+        self.scale = scale
+        self._days: dict[date, list[AgentDay]] = {}
+        self._training_left: dict[int, int] = {}
+
+    def day(self, d: date) -> list[AgentDay]:
+        """The agent-days of local date ``d`` (who works, their published and republished activities)."""
+        if d not in self._days:
+            self._plan_week(d - timedelta(days=d.weekday()))
+        return self._days[d]
+
+    def forget_before(self, d: date) -> None:
+        for old in [k for k in self._days if k < d]:
+            del self._days[old]
+
+    def _plan_week(self, monday: date) -> None:
+        """Decide who works which day and when, and lay out each shift's activities."""
+        rng = stream(self.seed, f"schedules:{monday.isoformat()}")
+        chunk = [monday + timedelta(days=i) for i in range(7)]
+        self.roster.ensure(chunk[-1])
+        agents = [a for a in self.roster.agents if any(a.employed_on(d) for d in chunk)]
+        requirements: dict[tuple[int, date], dict[int, float]] = {}
+        for d in chunk:
+            for qi, q in enumerate(cfg.QUEUES):
+                requirements[(qi, d)] = required_by_slot(q, d, self.scale)
+        working: dict[date, list[AgentInfo]] = {d: [] for d in chunk}
         cap_per_agent = 5
         for qi in range(len(cfg.QUEUES)):
             team = [a for a in agents if a.primary == qi]
             if not team:
                 continue
             need = [sum(requirements[(qi, d)].values()) / 2 / productive_hours(d) + 1e-9 for d in chunk]
-            capacity = {a.idx: sum(1 for d in chunk if a.employed_on(d)) for a in team}
-            capacity = {k: min(cap_per_agent, v) for k, v in capacity.items()}
+            capacity = {a.idx: min(cap_per_agent, sum(1 for d in chunk if a.employed_on(d))) for a in team}
             supply = sum(capacity.values())
             shares = [n * supply / sum(need) for n in need]
             caps = [sum(1 for a in team if a.employed_on(d)) for d in chunk]
@@ -124,20 +136,23 @@ def plan_schedules(rng: random.Random, agents: list[AgentInfo], start: date, day
                 pool.sort(key=lambda a: (-capacity[a.idx], tiebreak[a.idx]))
                 for a in pool[: counts[i]]:
                     capacity[a.idx] -= 1
-                    if d in in_window:
-                        working.setdefault(d, []).append(a)
-    for a in agents:
-        if a.new_hire:
-            days_worked = sorted(d for d, members in working.items() if a in members)
-            training_days.update((a.idx, d) for d in days_worked[:3])
-    out: list[AgentDay] = []
-    for d in sorted(working):
-        out.extend(_place_shifts(rng, d, working[d], requirements, training_days))
-    _add_meetings(rng, out)
-    _publish(rng, out, start, days, scale)
-    for day in out:
-        day.absent = not day.training_day and rng.random() < cfg.ABSENCE_RATE
-    return out
+                    working[d].append(a)
+        training_days: set[tuple[int, date]] = set()
+        for a in agents:
+            if a.new_hire:
+                left = self._training_left.setdefault(a.idx, 3)
+                days_worked = [d for d in chunk if a in working[d]][:left]
+                training_days.update((a.idx, d) for d in days_worked)
+                self._training_left[a.idx] = left - len(days_worked)
+        out: list[AgentDay] = []
+        for d in chunk:
+            out.extend(_place_shifts(rng, d, working[d], requirements, training_days))
+        _add_meetings(rng, out)
+        _publish(rng, out, self.start, self.scale)
+        for day in out:
+            day.absent = not day.training_day and rng.random() < cfg.ABSENCE_RATE
+        for d in chunk:
+            self._days[d] = [day for day in out if day.local_date == d]
 
 
 def _place_shifts(
@@ -268,7 +283,7 @@ def _add_meetings(rng: random.Random, days: list[AgentDay]) -> None:
             _carve(day, "Training", 60, rng)
 
 
-def _publish(rng: random.Random, days: list[AgentDay], start: date, n_days: int, scale: float) -> None:
+def _publish(rng: random.Random, days: list[AgentDay], start: date, scale: float) -> None:
     """Each day's schedule is published the afternoon before (the first day's on its own morning);
     a few activities are republished on the day (an Open block turned into training or a meeting)."""
     first = day_start(start)
@@ -306,17 +321,26 @@ def _publish(rng: random.Random, days: list[AgentDay], start: date, n_days: int,
                 day.republished.append((when, Activity("Open", split, a.end)))
 
 
-def schedule_rows(days: list[AgentDay]) -> list[tuple[int, tuple[str, str], list[str]]]:
-    """Every published (and republished) activity as (published_at, sort key, row)."""
+def schedule_rows(days: list[AgentDay]) -> list[tuple[int, tuple[str, str], list[str], bool]]:
+    """Every published (and republished) activity as (published_at, sort key, row, superseding)."""
     out = []
     for day in days:
         a_id, tz = day.agent.agent_id, day.agent.time_zone
-        versions = [(day.published, a) for a in day.activities] + list(day.republished)
-        for published, act in versions:
-            start_text = local_minutes_text(day.local_date, act.start)
-            row = [a_id, act.activity, start_text, local_minutes_text(day.local_date, act.end), tz, iso_z(published)]
-            out.append((published, (a_id, start_text), row))
+        starts = {a.start for a in day.activities}
+        for act in day.activities:
+            out.append((day.published, *_schedule_row(day, a_id, tz, act, day.published), False))
+        for published, act in day.republished:
+            out.append((published, *_schedule_row(day, a_id, tz, act, published), act.start in starts))
+            starts.add(act.start)
     return out
+
+
+def _schedule_row(
+    day: AgentDay, agent_id: str, tz: str, act: Activity, published: int
+) -> tuple[tuple[str, str], list[str]]:
+    start_text = local_minutes_text(day.local_date, act.start)
+    row = [agent_id, act.activity, start_text, local_minutes_text(day.local_date, act.end), tz, iso_z(published)]
+    return (agent_id, start_text), row
 
 
 @dataclass(slots=True, order=True)

@@ -14,6 +14,7 @@ from contact_center.simulator import config as cfg
 from contact_center.simulator.customers import Customer
 from contact_center.simulator.ids import response_id
 from contact_center.simulator.people import card_number
+from contact_center.simulator.rand import between, pick
 from contact_center.simulator.sinks import DailySink, csv_line
 from contact_center.simulator.timeutil import local_date, plain_local
 
@@ -84,11 +85,9 @@ _CITY = {
 
 
 class SurveyWriter:
-    def __init__(self, sink: DailySink, rng: random.Random, window_end: int) -> None:
+    def __init__(self, sink: DailySink, rng: random.Random) -> None:
         self.sink = sink
         self.rng = rng
-        self.window_end = window_end
-        self.count = 0
 
     def respond(
         self,
@@ -104,16 +103,14 @@ class SurveyWriter:
     ) -> None:
         rng = self.rng
         if channel == "chat":
-            start = sent + rng.randrange(5, 600)
+            start = sent + between(rng, 5, 600)
         elif channel == "voice":
-            start = sent + rng.randrange(60, 3600) + (rng.randrange(3600, 8 * 3600) if rng.random() < 0.3 else 0)
+            start = sent + between(rng, 60, 3600) + (between(rng, 3600, 8 * 3600) if rng.random() < 0.3 else 0)
         else:
-            start = sent + rng.randrange(3600, 30 * 3600)
-        duration = rng.randrange(25, 420)
+            start = sent + between(rng, 3600, 30 * 3600)
+        duration = between(rng, 25, 420)
         end = start + duration
-        recorded = end + rng.randrange(0, 3)
-        if recorded >= self.window_end:
-            return
+        recorded = end + between(rng, 0, 3)
         latent = 0.58 + (0.28 if resolved else -0.27) - 0.22 * min(wait / 300.0, 1.5) + rng.gauss(0.0, 0.17)
         csat = min(5, max(1, round(1 + 4 * latent)))
         nps = min(10, max(0, round(10 * latent + rng.gauss(0.0, 1.0))))
@@ -129,7 +126,7 @@ class SurveyWriter:
             answers[4] = self._comment(latent, customer, sent)
         progress, finished = 100, "1"
         if rng.random() < 0.04:
-            progress, finished = rng.choice((20, 40, 60, 80)), "0"
+            progress, finished = pick(rng, (20, 40, 60, 80)), "0"
             keep = progress // 20
             answers = [a if i < keep else "" for i, a in enumerate(answers)]
         if channel == "voice":
@@ -138,7 +135,7 @@ class SurveyWriter:
         else:
             distribution, email = "email", address
             last, first = (customer.last, customer.first) if identified else ("", "")
-        lat, lon = rng.choice(_CITY[customer.country])
+        lat, lon = pick(rng, _CITY[customer.country])
         row = [
             plain_local(start, cfg.SURVEY_TIME_ZONE),
             plain_local(end, cfg.SURVEY_TIME_ZONE),
@@ -161,13 +158,12 @@ class SurveyWriter:
             contact_id,
             channel,
         ]
-        day = local_date(recorded, cfg.SURVEY_TIME_ZONE)
-        if self.sink.add(day, (recorded, row[8]), csv_line(row), row[8]):
-            self.count += 1
+        # The export's day is the survey account's local date (the file day rule then applies to it).
+        self.sink.add(local_date(recorded, cfg.SURVEY_TIME_ZONE), (recorded, row[8]), csv_line(row))
 
     def _ip(self) -> str:
-        net = self.rng.choice(("192.0.2", "198.51.100", "203.0.113"))
-        return f"{net}.{self.rng.randrange(1, 255)}"
+        net = pick(self.rng, ("192.0.2", "198.51.100", "203.0.113"))
+        return f"{net}.{between(self.rng, 1, 255)}"
 
     def _comment(self, latent: float, customer: Customer, t: int) -> str:
         rng = self.rng
@@ -176,11 +172,11 @@ class SurveyWriter:
             v = customer.at(t)
             phone = v.mobile_text or v.phone_text
             if phone:
-                return rng.choice(PHONE_COMMENTS).format(phone=phone)
+                return pick(rng, PHONE_COMMENTS).format(phone=phone)
         elif r < 0.08:
-            return rng.choice(CARD_COMMENTS).format(card=card_number(rng))
+            return pick(rng, CARD_COMMENTS).format(card=card_number(rng))
         pool = POSITIVE if latent > 0.7 else (NEUTRAL if latent > 0.45 else NEGATIVE)
-        text = rng.choice(pool)
+        text = pick(rng, pool)
         if rng.random() < 0.08:
-            text += "\n" + rng.choice(("Thanks, anyway.", "Please fix your website, too.", 'They said "soon", again.'))
+            text += "\n" + pick(rng, ("Thanks, anyway.", "Please fix your website, too.", 'They said "soon", again.'))
         return text

@@ -1,19 +1,31 @@
 """Ground truth: what the warehouse's numbers must come out as, computed from exactly the values written
-to the landing files (final versions only), plus what only the simulator knows (customer, issue)."""
+to the landing files (for a record delivered more than once, its last written version), plus what only
+the simulator knows (customer, issue).
+
+It is streamed to its files as the simulation goes: contacts and legs in chunks per UTC day of the
+contact's start, once every contact that started that day has been delivered or has ended undelivered;
+queue intervals per queue, in the same rhythm; an issue once nothing can change it any more (no contact
+in flight, no return or case event pending), in issue order. Only those not-yet-final rows are held.
+"""
 
 from __future__ import annotations
 
 import csv
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from contact_center.simulator.sinks import BadRecord, DailySink
+from contact_center.simulator.sinks import BadRecord, DailySink, csv_line
 from contact_center.simulator.timeutil import plain_utc
 
+if TYPE_CHECKING:
+    from contact_center.simulator.entities import Issue
+
 INTERVAL_SECONDS = 900
+INTERVAL_FIELDS = 7  # offered, answered, abandoned, callbacks, answered<=20s, abandoned<=5s, answered wait
 
 
 @dataclass(slots=True)
@@ -22,35 +34,62 @@ class ContactTruth:
     channel: str
     started_at: int
     customer_id: str
-    issue_id: str
     identifier: str
     withheld: str
     ambiguous: bool
 
 
-@dataclass(slots=True)
-class IssueTruth:
-    issue_id: str
-    customer_id: str
-    reason: str
-    family: str
-    resolved_at: int | None = None
-
-
 class GroundTruth:
-    def __init__(self, window_end: int) -> None:
+    def __init__(self, out: Path, window_end: int) -> None:
+        self.out = out
         self.window_end = window_end
-        # (queue, interval start) -> offered, answered, abandoned, callbacks, answered<=20s, abandoned<=5s, wait
-        self.intervals: dict[tuple[str, int], list[int]] = {}
-        self.contacts: list[ContactTruth] = []
-        self.legs: list[tuple[str, int, str, int]] = []  # contact_id, initiation, leg id, handle seconds
-        self.issues: dict[str, IssueTruth] = {}
+        out.mkdir(parents=True, exist_ok=True)
+        self._parts = out / ".queue_intervals"
+        self._parts.mkdir(exist_ok=True)
+        self._contacts_file = _open(out / "contacts.csv", CONTACT_COLUMNS)
+        self._legs_file = _open(out / "legs.csv", ["contact_leg_id", "contact_id", "handle_seconds"])
+        self._issues_file = _open(out / "issues.csv", ISSUE_COLUMNS)
+        self._surges_file = _open(out / "surges.csv", ["queue_name", "start_at", "end_at", "demand_factor"])
+        self._interval_files: dict[str, TextIO] = {}
+        # Rows not yet final: per UTC day number of the contact's start.
+        self._contacts: dict[int, list[tuple[int, str, str]]] = {}
+        self._legs: dict[int, list[tuple[int, str, int, str, int]]] = {}
+        self._intervals: dict[tuple[str, int], list[int]] = {}
+        self._issues: dict[int, str | None] = {}  # issue number -> its row (None: no contact delivered)
+        self._next_issue = 1
+        self.sums = [0] * INTERVAL_FIELDS
+        self.counts = {"contacts": 0, "legs": 0, "issues": 0}
+
+    # --- what was delivered -------------------------------------------------------------------------
+
+    def add_contact(self, c: ContactTruth, issue: Issue) -> None:
+        """A delivered contact (a written CTR leg, or its case): the issue's first such one is not a repeat."""
+        repeat = issue.delivered > 0
+        if not repeat:
+            issue.first_at = c.started_at
+        issue.delivered += 1
+        line = csv_line(
+            [
+                c.contact_id,
+                c.channel,
+                plain_utc(c.started_at),
+                c.customer_id,
+                issue.issue_id,
+                _bool(repeat),
+                c.identifier,
+                c.withheld,
+                _bool(c.ambiguous),
+            ]
+        )
+        self._contacts.setdefault(c.started_at // 86400, []).append((c.started_at, c.contact_id, line))
+        self.counts["contacts"] += 1
 
     def add_leg(
         self,
         *,
         leg_id: str,
         contact_id: str,
+        contact_started: int,
         initiation: int,
         handle_seconds: int,
         queue_name: str | None,
@@ -59,13 +98,17 @@ class GroundTruth:
         answered: bool,
         disconnect_reason: str,
     ) -> None:
-        self.legs.append((contact_id, initiation, leg_id, handle_seconds))
+        """A leg of which some version was written, with the values of its last written version."""
+        self._legs.setdefault(contact_started // 86400, []).append(
+            (contact_started, contact_id, initiation, leg_id, handle_seconds)
+        )
+        self.counts["legs"] += 1
         if queue_name is None or enqueue is None or dequeue is None:
             return
         key = (queue_name, enqueue - enqueue % INTERVAL_SECONDS)
-        row = self.intervals.get(key)
+        row = self._intervals.get(key)
         if row is None:
-            row = self.intervals[key] = [0, 0, 0, 0, 0, 0, 0]
+            row = self._intervals[key] = [0] * INTERVAL_FIELDS
         wait = dequeue - enqueue
         row[0] += 1
         if answered:
@@ -78,113 +121,72 @@ class GroundTruth:
         elif disconnect_reason == "CALLBACK":
             row[3] += 1
 
-    def add_contact(self, contact: ContactTruth, issue: IssueTruth) -> None:
-        self.contacts.append(contact)
-        self.issues.setdefault(issue.issue_id, issue)
+    def issue_done(self, issue: Issue) -> None:
+        """Nothing can change ``issue`` any more: its row (when a contact of it was delivered) is final."""
+        row = None
+        if issue.delivered:
+            resolved = issue.resolved_at is not None and issue.resolved_at < self.window_end
+            row = csv_line(
+                [
+                    issue.issue_id,
+                    issue.customer.sf_id,
+                    issue.reason,
+                    issue.family,
+                    plain_utc(issue.first_at),
+                    issue.delivered,
+                    _bool(issue.delivered == 1),
+                    _bool(resolved),
+                ]
+            )
+        self._issues[issue.number] = row
+        while self._next_issue in self._issues:
+            done = self._issues.pop(self._next_issue)
+            if done is not None:
+                self._issues_file.write(done + "\n")
+                self.counts["issues"] += 1
+            self._next_issue += 1
+
+    def add_surge(self, queue: str, start: int, end: int, factor: float) -> None:
+        self._surges_file.write(csv_line([queue, plain_utc(start), plain_utc(end), factor]) + "\n")
 
     # --- output -----------------------------------------------------------------------------------
 
-    def totals(self) -> dict[str, int]:
-        sums = [0] * 7
-        for row in self.intervals.values():
+    def flush(self, before: int) -> None:
+        """Write the rows of contacts that started before ``before`` (a UTC midnight): all of them are final."""
+        day = before // 86400
+        for d in sorted(k for k in self._contacts if k < day):
+            for _, _, line in sorted(self._contacts.pop(d)):
+                self._contacts_file.write(line + "\n")
+        for d in sorted(k for k in self._legs if k < day):
+            for _, contact_id, _, leg_id, handle in sorted(self._legs.pop(d)):
+                self._legs_file.write(f"{leg_id},{contact_id},{handle}\n")
+        final = sorted(k for k in self._intervals if k[1] < before)
+        for key in final:
+            row = self._intervals.pop(key)
+            queue, start = key
+            f = self._interval_files.get(queue)
+            if f is None:
+                f = self._interval_files[queue] = open(self._parts / queue, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            f.write(csv_line([queue, plain_utc(start), *row]) + "\n")
             for i, v in enumerate(row):
-                sums[i] += v
-        return {
-            "queued_legs": sums[0],
-            "answered_legs": sums[1],
-            "abandoned_legs": sums[2],
-            "callback_legs": sums[3],
-            "answered_within_20s": sums[4],
-        }
+                self.sums[i] += v
 
-    def write(self, out: Path, sinks: list[DailySink], surges: list[tuple[str, int, int, float]]) -> dict[str, int]:
-        out.mkdir(parents=True, exist_ok=True)
-        with _writer(out / "queue_intervals.csv") as w:
-            w.writerow(
-                [
-                    "queue_name",
-                    "interval_start_at",
-                    "offered",
-                    "answered",
-                    "abandoned",
-                    "callbacks",
-                    "answered_within_20s",
-                    "abandoned_within_5s",
-                    "answered_wait_seconds",
-                ]
-            )
-            for (queue, start), row in sorted(self.intervals.items()):
-                w.writerow([queue, plain_utc(start), *row])
-
-        by_issue: dict[str, list[ContactTruth]] = {}
-        for c in self.contacts:
-            by_issue.setdefault(c.issue_id, []).append(c)
-        repeat: set[str] = set()
-        for contacts in by_issue.values():
-            contacts.sort(key=lambda c: (c.started_at, c.contact_id))
-            repeat.update(c.contact_id for c in contacts[1:])
-        with _writer(out / "contacts.csv") as w:
-            w.writerow(
-                [
-                    "contact_id",
-                    "channel",
-                    "started_at",
-                    "customer_id",
-                    "issue_id",
-                    "is_repeat",
-                    "identifier_in_data",
-                    "withheld",
-                    "identifier_ambiguous",
-                ]
-            )
-            for c in sorted(self.contacts, key=lambda c: (c.started_at, c.contact_id)):
-                w.writerow(
-                    [
-                        c.contact_id,
-                        c.channel,
-                        plain_utc(c.started_at),
-                        c.customer_id,
-                        c.issue_id,
-                        _bool(c.contact_id in repeat),
-                        c.identifier,
-                        c.withheld,
-                        _bool(c.ambiguous),
-                    ]
-                )
-        with _writer(out / "legs.csv") as w:
-            w.writerow(["contact_leg_id", "contact_id", "handle_seconds"])
-            for contact_id, _, leg_id, handle in sorted(self.legs):
-                w.writerow([leg_id, contact_id, handle])
-        with _writer(out / "issues.csv") as w:
-            w.writerow(
-                [
-                    "issue_id",
-                    "customer_id",
-                    "reason",
-                    "queue_family",
-                    "first_contact_at",
-                    "contacts",
-                    "resolved_on_first_contact",
-                    "resolved",
-                ]
-            )
-            for issue_id in sorted(by_issue):
-                issue = self.issues[issue_id]
-                contacts = by_issue[issue_id]
-                resolved = issue.resolved_at is not None and issue.resolved_at < self.window_end
-                w.writerow(
-                    [
-                        issue_id,
-                        issue.customer_id,
-                        issue.reason,
-                        issue.family,
-                        plain_utc(contacts[0].started_at),
-                        len(contacts),
-                        _bool(len(contacts) == 1),
-                        _bool(resolved),
-                    ]
-                )
-        with _writer(out / "deliveries.csv") as w:
+    def close(self, open_issues: list[Issue], sinks: list[DailySink]) -> None:
+        """At the window's end: every row is final."""
+        self.flush(self.window_end + 86400)
+        for issue in sorted(open_issues, key=lambda i: i.number):
+            self.issue_done(issue)
+        for f in (self._contacts_file, self._legs_file, self._issues_file, self._surges_file):
+            f.close()
+        for f in self._interval_files.values():
+            f.close()
+        with open(self.out / "queue_intervals.csv", "w", encoding="utf-8", newline="") as out:
+            out.write(csv_line(INTERVAL_COLUMNS) + "\n")
+            for queue in sorted(self._interval_files):
+                with open(self._parts / queue, encoding="utf-8", newline="") as part:
+                    shutil.copyfileobj(part, out)
+        shutil.rmtree(self._parts)
+        with _writer(self.out / "deliveries.csv") as w:
             w.writerow(["source", "raw_records", "superseded", "bad_records"])
             for s in sinks:
                 w.writerow([s.folder, s.raw_records, s.superseded, len(s.bad)])
@@ -192,20 +194,64 @@ class GroundTruth:
             (b for s in sinks for b in s.bad),
             key=lambda b: (b.source, b.file, b.line_number or 0, b.record_key, b.reason),
         )
-        with _writer(out / "bad_records.csv") as w:
+        with _writer(self.out / "bad_records.csv") as w:
             w.writerow(["source", "file", "record_key", "reason", "line_number"])
             for b in bad:
                 w.writerow([b.source, b.file, b.record_key, b.reason, "" if b.line_number is None else b.line_number])
-        with _writer(out / "surges.csv") as w:
-            w.writerow(["queue_name", "start_at", "end_at", "demand_factor"])
-            for queue, start, end, factor in surges:
-                w.writerow([queue, plain_utc(start), plain_utc(end), factor])
-        (out / "README.md").write_text(README, encoding="utf-8")
-        return {"contacts": len(self.contacts), "legs": len(self.legs), "issues": len(by_issue)}
+        (self.out / "README.md").write_text(README, encoding="utf-8")
+
+    def totals(self) -> dict[str, int]:
+        return {
+            "queued_legs": self.sums[0],
+            "answered_legs": self.sums[1],
+            "abandoned_legs": self.sums[2],
+            "callback_legs": self.sums[3],
+            "answered_within_20s": self.sums[4],
+        }
+
+
+CONTACT_COLUMNS = [
+    "contact_id",
+    "channel",
+    "started_at",
+    "customer_id",
+    "issue_id",
+    "is_repeat",
+    "identifier_in_data",
+    "withheld",
+    "identifier_ambiguous",
+]
+ISSUE_COLUMNS = [
+    "issue_id",
+    "customer_id",
+    "reason",
+    "queue_family",
+    "first_contact_at",
+    "contacts",
+    "resolved_on_first_contact",
+    "resolved",
+]
+INTERVAL_COLUMNS = [
+    "queue_name",
+    "interval_start_at",
+    "offered",
+    "answered",
+    "abandoned",
+    "callbacks",
+    "answered_within_20s",
+    "abandoned_within_5s",
+    "answered_wait_seconds",
+]
 
 
 def _bool(v: bool) -> str:
     return "true" if v else "false"
+
+
+def _open(path: Path, header: list[str]) -> TextIO:
+    f = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by GroundTruth.close
+    f.write(csv_line(header) + "\n")
+    return f
 
 
 @contextmanager
@@ -218,11 +264,23 @@ def _writer(path: Path) -> Iterator[Any]:
 README = """# Ground truth
 
 Written by the simulator next to (never inside) the landing folder. Every number here is computed from
-exactly the values written to the landing files: for a record delivered more than once, from its final
-version (the latest `LastUpdateTimestamp`); bad records (listed in `bad_records.csv`) are never part of
-it, and every bad record is an *extra* record (a real record is always also delivered intact). What the
-landing files cannot tell (the true customer, the issue) comes from the simulation itself. Timestamps
-are UTC, written `YYYY-MM-DD HH:MM:SS`. Booleans are `true`/`false`.
+exactly the values written to the landing files: for a record delivered more than once, from its last
+written version (the latest `LastUpdateTimestamp`); bad records (listed in `bad_records.csv`) are never
+part of it, and every bad record is an *extra* record (a real record is always also delivered intact).
+What the landing files cannot tell (the true customer, the issue) comes from the simulation itself.
+Timestamps are UTC, written `YYYY-MM-DD HH:MM:SS`. Booleans are `true`/`false`.
+
+A record is in the file of the later of its own stamp's UTC day and the day the simulation produced it
+(a contact's CTRs are produced when the contact is over), so a record stamped just before midnight can
+be in the next day's file. Records whose file day falls after the window are not written, so at the
+window's end some contacts are delivered only in part: a re-delivered CTR only in its first version
+(without the after-contact-work fields), or some legs of a transferred or called-back contact and not
+the others. This truth describes what was delivered: a leg is here if some version of it was written,
+with the values of its last written version; a contact if any of its legs (or its case) was written.
+
+The files are sorted: `contacts.csv` by `started_at`, then `contact_id`; `legs.csv` in the same order
+of their contacts, then by the leg's start and id; `issues.csv` by `issue_id`; `queue_intervals.csv` by
+queue, then interval.
 
 ## queue_intervals.csv — one row per queue and 15-minute interval with offered > 0
 | column | meaning |
@@ -240,7 +298,7 @@ are UTC, written `YYYY-MM-DD HH:MM:SS`. Booleans are `true`/`false`.
 Offered legs that are none of answered, abandoned or callbacks are callback legs that expired
 (`EXPIRED`): offered = answered + abandoned + callbacks + expired.
 
-## contacts.csv — one row per customer contact
+## contacts.csv — one row per delivered customer contact
 A voice or chat contact is all legs sharing one `InitialContactId` (the first leg has none: its own
 `ContactId`); transfers (`TRANSFER`) and queued callbacks (`CALLBACK`) are legs of the contact they came
 from, so `coalesce(InitialContactId, ContactId)` is the contact. An email or web-form case is one contact.
@@ -262,12 +320,13 @@ from, so `coalesce(InitialContactId, ContactId)` is the contact. An email or web
 
 Identity is as of the contact's time: customers change details during the window (re-delivered rows).
 
-## legs.csv — one row per CTR leg (final version)
+## legs.csv — one row per written CTR leg (its last written version)
 `contact_leg_id` (`ContactId`), `contact_id` (its contact, as above), `handle_seconds`:
-`AgentInteractionDuration + CustomerHoldDuration + AfterContactWorkDuration` of the final version (0 when
-no agent connected).
+`AgentInteractionDuration + CustomerHoldDuration + AfterContactWorkDuration` of the last written version
+(0 when no agent connected; without `AfterContactWorkDuration` when that version has none, which only
+happens for a re-delivered leg whose final version falls after the window).
 
-## issues.csv — one row per issue with at least one contact in the data
+## issues.csv — one row per issue with at least one delivered contact
 `issue_id`, `customer_id`, `reason` (the CRM case reason / IVR `contact_reason` values), `queue_family`
 (`billing`, `tech_support`, `sales`, `retention`: the family of the reason, matching `seeds/queues.csv`),
 `first_contact_at`, `contacts` (contacts in contacts.csv), `resolved_on_first_contact` (true iff the issue
