@@ -108,23 +108,30 @@ def parse_floor(landing: Path, temp_dir: Path) -> float:
     con.execute(f"set threads = {int(os.environ.get('CC_DUCKDB_THREADS', '2'))}")
     con.execute(f"set temp_directory = '{temp_dir}'")
     started = time.perf_counter()
+    # One day's file per query: a pattern over a year of files makes read_text hold every file's text at
+    # once, outside the memory limit (at 10M contacts the bench process was killed at 24 GB).
     for spec in SOURCES:
-        pattern = f"{landing}/{spec.folder}/{spec.entity}_*.{spec.ext}"
-        if spec.ext == "jsonl":
-            con.execute(
-                f"""
-                select count(*) filter (where json_valid(line)), count(*)
-                from (select unnest(string_split(content, chr(10))) as line from read_text('{pattern}'))
-                where line <> ''
-                """
-            ).fetchall()
-        else:
-            con.execute(
-                f"select count(*), max(columns(*)) from read_csv('{pattern}', "
-                "header = true, all_varchar = true, union_by_name = true)"
-            ).fetchall()
+        for pattern in sorted(str(p) for p in (landing / spec.folder).glob(f"{spec.entity}_*.{spec.ext}")):
+            _parse_file(con, spec.ext, pattern)
     con.close()
     return time.perf_counter() - started
+
+
+def _parse_file(con: duckdb.DuckDBPyConnection, ext: str, pattern: str) -> None:
+    """Read and parse one raw file (every JSON line parsed, every CSV field read)."""
+    if ext == "jsonl":
+        con.execute(
+            f"""
+            select count(*) filter (where json_valid(line)), count(*)
+            from (select unnest(string_split(content, chr(10))) as line from read_text('{pattern}'))
+            where line <> ''
+            """
+        ).fetchall()
+    else:
+        con.execute(
+            f"select count(*), max(columns(*)) from read_csv('{pattern}', "
+            "header = true, all_varchar = true, union_by_name = true)"
+        ).fetchall()
 
 
 def _dbt(arguments: list[str], landing: Path, build_path: Path, work: Path) -> tuple[float, float]:
