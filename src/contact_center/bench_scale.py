@@ -111,25 +111,25 @@ def parse_floor(landing: Path, temp_dir: Path) -> float:
     # One day's file per query: a pattern over a year of files makes read_text hold every file's text at
     # once, outside the memory limit (at 10M contacts the bench process was killed at 24 GB).
     for spec in SOURCES:
-        for pattern in sorted(str(p) for p in (landing / spec.folder).glob(f"{spec.entity}_*.{spec.ext}")):
-            _parse_file(con, spec.ext, pattern)
+        for path in sorted(str(p) for p in (landing / spec.folder).glob(f"{spec.entity}_*.{spec.ext}")):
+            _parse_file(con, spec.ext, path)
     con.close()
     return time.perf_counter() - started
 
 
-def _parse_file(con: duckdb.DuckDBPyConnection, ext: str, pattern: str) -> None:
+def _parse_file(con: duckdb.DuckDBPyConnection, ext: str, path: str) -> None:
     """Read and parse one raw file (every JSON line parsed, every CSV field read)."""
     if ext == "jsonl":
         con.execute(
             f"""
             select count(*) filter (where json_valid(line)), count(*)
-            from (select unnest(string_split(content, chr(10))) as line from read_text('{pattern}'))
+            from (select unnest(string_split(content, chr(10))) as line from read_text('{path}'))
             where line <> ''
             """
         ).fetchall()
     else:
         con.execute(
-            f"select count(*), max(columns(*)) from read_csv('{pattern}', "
+            f"select count(*), max(columns(*)) from read_csv('{path}', "
             "header = true, all_varchar = true, union_by_name = true)"
         ).fetchall()
 
