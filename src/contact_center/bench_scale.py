@@ -13,7 +13,8 @@ history it links the first days holding them into a landing folder and measures,
 4. one more day on top of that history, the way the scheduled job meets it: the incremental build
    of the models, and its publish.
 
-Figures go to `bench/results/<contacts>.json`; the table also shows the other sizes measured so far, so
+Figures go to `bench/results/<contacts>.json` (and, step by step as they are measured, to
+`bench/run-<contacts>/figures.json`); the table also shows the other sizes measured so far, so
 the growth of the daily run from 1M to 10M of history reads off it. Nothing here asserts a speed.
 """
 
@@ -173,24 +174,32 @@ def measure(contacts: int, scale: float = SCALE) -> dict[str, float | int | str]
     published = work / "published" / "contact_center.duckdb"
     build.parent.mkdir()
     figures: dict[str, float | int | str] = {"contacts_target": contacts, "days": days, "scale": scale}
+    # Written after every step: a long run that fails late keeps what it measured (the table below reads
+    # only the finished runs in bench/results).
+    partial = work / "figures.json"
     if simulated is not None:
         figures["simulate_seconds"] = round(simulated, 1)
     figures["raw_bytes"] = landing_bytes(landing)
     figures["floor_seconds"] = round(parse_floor(landing, work / "tmp"), 1)
+    partial.write_text(json.dumps(figures, indent=1))
     seconds, peak = _dbt(["build", "--full-refresh", *MODELS_ONLY], landing, build, work)
     figures["build_seconds"], figures["build_peak_gb"] = round(seconds, 1), round(peak, 2)
+    partial.write_text(json.dumps(figures, indent=1))
     con = duckdb.connect(str(build), read_only=True)
     (figures["contacts"],) = con.execute("select count(*) from marts.fct_contacts").fetchone() or (0,)
     con.close()
     seconds, peak = _dbt(["test"], landing, build, work)
     figures["test_seconds"], figures["test_peak_gb"] = round(seconds, 1), round(peak, 2)
+    partial.write_text(json.dumps(figures, indent=1))
     started = time.perf_counter()
     publish(build, published)
     figures["publish_seconds"] = round(time.perf_counter() - started, 1)
     figures["build_bytes"] = build.stat().st_size
+    partial.write_text(json.dumps(figures, indent=1))
     link_days(cache / "landing", landing, days + 1)
     seconds, peak = _dbt(["build", *MODELS_ONLY], landing, build, work)
     figures["day_build_seconds"], figures["day_build_peak_gb"] = round(seconds, 1), round(peak, 2)
+    partial.write_text(json.dumps(figures, indent=1))
     started = time.perf_counter()
     report = publish(build, published)
     figures["day_publish_seconds"] = round(time.perf_counter() - started, 1)
