@@ -86,7 +86,7 @@ bench-staffing: $(BENCH_STAMP)
 # day incremental, peak memory. CONTACTS=1M|3M|10M; the simulated exports are cached in bench/cache.
 CONTACTS ?= 1M
 bench-scale: $(STAMP)
-	$(BIN)/python -m contact_center.bench_scale --contacts $(CONTACTS)
+	$(BIN)/python -m contact_center.bench_scale --contacts $(CONTACTS) $(if $(REUSE_FLOOR),--reuse-floor)
 
 docs: $(STAMP)
 	$(BIN)/dbt docs generate --static
