@@ -65,8 +65,56 @@
         {%- endif %};
         {%- endif %}
     {%- endcall -%}
-    {%- set pending = run_query("select file_name from " ~ registry ~ " where status = 'pending' order by file_name") -%}
-    {{ return(pending.columns[0].values() | list) }}
+    {{ return(landing_file_slices()[0]) }}
+{% endmacro %}
+
+{#-
+    The pending files in slices, in file-name order: a slice holds files up to var landing_slice_bytes in
+    all (at least one file). The model's own SQL reads the first slice and its post-hook
+    (load_landing_slices) each further one, so a long history loads in statements of bounded size:
+    read_text holds the text of all the files of one statement at once, outside DuckDB's memory limit,
+    and a year of a large center's agent events (21 GB) in one statement was killed at 24 GB (D25).
+    Always at least one slice (an empty one when no file is pending).
+-#}
+{% macro landing_file_slices() %}
+    {%- set pending = run_query(
+        "select file_name, file_size from " ~ landing_registry() ~ " where status = 'pending' order by file_name"
+    ) -%}
+    {%- set limit = var('landing_slice_bytes') | int -%}
+    {%- set slices = [[]] -%}
+    {%- set state = {'bytes': 0} -%}
+    {%- for row in pending.rows -%}
+        {%- if slices[-1] | length > 0 and state.bytes + row[1] > limit -%}
+            {%- do slices.append([]) -%}
+            {%- do state.update({'bytes': 0}) -%}
+        {%- endif -%}
+        {%- do slices[-1].append(row[0]) -%}
+        {%- do state.update({'bytes': state.bytes + row[1]}) -%}
+    {%- endfor -%}
+    {{ return(slices) }}
+{% endmacro %}
+
+{#-
+    post-hook of a base_ model, before record_loaded_landing_files: loads the pending files after the first
+    slice, one insert per slice, each the model's own compiled SQL with the slice's list of paths in place
+    of the first slice's (the list literal occurs once in it; anything else is an error, not a guess).
+-#}
+{% macro load_landing_slices() %}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set slices = landing_file_slices() -%}
+    {%- if slices | length > 1 -%}
+        {%- set first = sql_path_list(slices[0]) -%}
+        {%- set code = model.compiled_code -%}
+        {%- if code.split(first) | length != 2 -%}
+            {{ exceptions.raise_compiler_error(
+                this.identifier ~ ": the first slice's list of paths must occur exactly once in its SQL") }}
+        {%- endif -%}
+        {%- set columns = adapter.get_columns_in_relation(this) | map(attribute='name') | join(', ') -%}
+        {%- for slice in slices[1:] %}
+    insert into {{ this }} ({{ columns }})
+    select {{ columns }} from ({{ code.replace(first, sql_path_list(slice)) }}) as landing_slice;
+        {%- endfor -%}
+    {%- endif -%}
 {% endmacro %}
 
 {#- The `scope` of a base_ model (scoped strategy): the rows of the files this run loads. -#}

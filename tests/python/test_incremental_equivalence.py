@@ -177,3 +177,25 @@ def test_two_builds_of_the_same_files_are_identical(window: Path, equivalence):
     work = window / "work"
     dbt_build(work / "landing", work / "full_again.duckdb", work, full_refresh=True)
     assert compare_warehouses(work / "full.duckdb", work / "full_again.duckdb") == []
+
+
+def test_a_build_loaded_in_slices_equals_one_loaded_at_once(window: Path, equivalence):
+    """landing_slice_bytes: 1 puts every file in a slice of its own (the model's SQL reads the first, its
+    post-hook inserts each further one, D25): the warehouse must equal the build that read each source in
+    one statement."""
+    work = window / "work"
+    sliced_target = work / "sliced"
+    dbt_build(
+        work / "landing", work / "sliced.duckdb", sliced_target, full_refresh=True, extra_vars="landing_slice_bytes: 1"
+    )
+    compiled = next((sliced_target / "target" / "compiled").rglob("base_telephony__agent_event_lines.sql"))
+    assert compiled.read_text(encoding="utf-8").count(".jsonl'") == 1
+    con = duckdb.connect(str(work / "sliced.duckdb"), read_only=True)
+    try:
+        (files,) = con.execute(
+            "select count(distinct file_name) from landing.base_telephony__agent_event_lines"
+        ).fetchone()
+    finally:
+        con.close()
+    assert files == DAYS
+    assert compare_warehouses(work / "full.duckdb", work / "sliced.duckdb") == []

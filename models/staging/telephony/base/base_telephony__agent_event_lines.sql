@@ -9,7 +9,7 @@
     record_key="event_id",
     record_span=['event_at', 'event_at'],
     pre_hook="{{ capture_replaced_records() }}",
-    post_hook="{{ record_loaded_landing_files() }}",
+    post_hook=["{{ load_landing_slices() }}", "{{ record_loaded_landing_files() }}"],
 ) }}
 
 {%- set files_to_load = landing_files_to_load('telephony', 'agent_event_files') %}

@@ -8,7 +8,7 @@
     scope='landing_file_scope',
     record_key="contact_id",
     pre_hook="{{ capture_replaced_records() }}",
-    post_hook="{{ record_loaded_landing_files() }}",
+    post_hook=["{{ load_landing_slices() }}", "{{ record_loaded_landing_files() }}"],
 ) }}
 
 {%- set files_to_load = landing_files_to_load('telephony', 'ctr_files') %}

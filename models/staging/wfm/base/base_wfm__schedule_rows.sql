@@ -10,7 +10,7 @@
     record_key="agent_id || '|' || cast(starts_local as varchar)",
     record_span=['starts_local', 'ends_local'],
     pre_hook="{{ capture_replaced_records() }}",
-    post_hook="{{ record_loaded_landing_files() }}",
+    post_hook=["{{ load_landing_slices() }}", "{{ record_loaded_landing_files() }}"],
 ) }}
 
 {%- set files_to_load = landing_files_to_load('wfm', 'schedules') %}
